@@ -1,0 +1,29 @@
+# Two commands do everything on a fresh Debian machine (as root):
+#   make run    install dependencies, build, and run recipes on the embedded catalog
+#   make test   install dependencies, build, and run every test
+BUILD ?= build
+JOBS ?= $(shell nproc)
+SHARED ?= $(abspath ../shared)
+
+.PHONY: all deps build run test bench clean
+
+all: build
+
+deps:
+	./scripts/install-deps.sh
+
+build: deps
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	cmake --build $(BUILD) -j $(JOBS)
+
+run: build
+	./scripts/run.sh $(BUILD)/recipes
+
+test: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+bench: build
+	./scripts/bench.sh $(BUILD)/recipes $(SHARED)
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,18 @@
+# Writes OUT: a C++ source holding every file under CATALOG_DIR as a byte array,
+# listed by path relative to CATALOG_DIR, in byte order of the path.
+file(GLOB_RECURSE files RELATIVE ${CATALOG_DIR} ${CATALOG_DIR}/*)
+list(SORT files)
+set(body "")
+set(table "")
+set(i 0)
+foreach(f IN LISTS files)
+  file(READ ${CATALOG_DIR}/${f} hex HEX)
+  string(LENGTH "${hex}" hexlen)
+  math(EXPR size "${hexlen} / 2")
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")
+  string(APPEND body "static const unsigned char kFile${i}[] = {${bytes}0};\n")
+  string(APPEND table "  {\"${f}\", reinterpret_cast<const char*>(kFile${i}), ${size}},\n")
+  math(EXPR i "${i} + 1")
+endforeach()
+file(WRITE ${OUT}.tmp "// Generated from catalog/ by scripts/embed_catalog.cmake. Do not edit.\n#include \"parse/embedded_catalog.h\"\nnamespace recipes {\nnamespace {\n${body}const EmbeddedFile kFiles[] = {\n${table}  {nullptr, nullptr, 0}};\n}  // namespace\nstd::span<const EmbeddedFile> EmbeddedCatalogFiles() {\n  return {kFiles, ${i}};\n}\n}  // namespace recipes\n")
+file(RENAME ${OUT}.tmp ${OUT})

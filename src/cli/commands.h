@@ -1,0 +1,21 @@
+// The subcommands of `recipes`. Each takes the arguments after its own name
+// (args[0] is the subcommand name) and returns the process exit code:
+// 0 success, 1 failure caused by the input, 2 usage error.
+#ifndef RECIPES_CLI_COMMANDS_H_
+#define RECIPES_CLI_COMMANDS_H_
+
+#include <string>
+#include <vector>
+
+namespace recipes {
+
+int RunValidate(const std::vector<std::string>& args);  // cli/validate_command.cc
+int RunCommand(const std::vector<std::string>& args);   // cli/command_command.cc
+int RunExplain(const std::vector<std::string>& args);   // cli/explain_command.cc
+int RunResolve(const std::vector<std::string>& args);   // cli/resolve_command.cc
+int RunBuild(const std::vector<std::string>& args);     // cli/build_command.cc
+int RunServe(const std::vector<std::string>& args);     // cli/serve_command.cc
+
+}  // namespace recipes
+
+#endif  // RECIPES_CLI_COMMANDS_H_

@@ -1,0 +1,13 @@
+#include <cstdio>
+
+#include "cli/commands.h"
+
+namespace recipes {
+
+// Placeholder until the subcommand lands; exits with a usage error.
+int RunResolve(const std::vector<std::string>&) {
+  std::fprintf(stderr, "recipes resolve: not available yet\n");
+  return 2;
+}
+
+}  // namespace recipes
