@@ -24,6 +24,31 @@ std::string Printable(std::string_view line) {
   return out;
 }
 
+// Columns count characters (as libyaml reports them); the caret is placed by bytes.
+size_t ByteOffsetOfColumn(std::string_view line, uint32_t col) {
+  size_t chars = 0;
+  for (size_t i = 0; i < line.size(); ++i) {
+    if ((static_cast<unsigned char>(line[i]) & 0xC0) == 0x80) continue;
+    if (++chars == col) return i;
+  }
+  return col > 0 ? line.size() + (col - 1 - chars) : 0;
+}
+
+// Caret padding: one space per character before the caret, tabs kept.
+std::string CaretPad(std::string_view shown, size_t byte_col) {
+  std::string pad;
+  for (size_t i = 0; i < byte_col; ++i) {
+    if (i < shown.size()) {
+      unsigned char c = static_cast<unsigned char>(shown[i]);
+      if ((c & 0xC0) == 0x80) continue;
+      pad += c == '\t' ? '\t' : ' ';
+    } else {
+      pad += ' ';
+    }
+  }
+  return pad;
+}
+
 }  // namespace
 
 Diagnostic Diagnostic::Error(Pos pos, std::string message) {
@@ -48,7 +73,7 @@ std::string Diagnostic::Render() const {
   out += '\n';
   if (!pos.known()) return out;
   std::string_view line = pos.source->Line(pos.line);
-  size_t col = pos.col > 0 ? pos.col - 1 : 0;
+  size_t col = ByteOffsetOfColumn(line, pos.col);
   size_t start = 0;
   std::string prefix;
   if (line.size() > kMaxShownLine) {
@@ -60,9 +85,7 @@ std::string Diagnostic::Render() const {
   std::string shown = prefix + Printable(line);
   out += "  " + shown + "\n  ";
   col += prefix.size();
-  for (size_t i = 0; i < col && i < shown.size(); ++i) out += shown[i] == '\t' ? '\t' : ' ';
-  for (size_t i = shown.size(); i < col; ++i) out += ' ';
-  out += "^\n";
+  out += CaretPad(shown, col) + "^\n";
   return out;
 }
 

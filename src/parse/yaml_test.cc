@@ -73,3 +73,16 @@ TEST(Yaml, DeepNestingIsRefused) {
 }
 
 }  // namespace recipes
+
+namespace recipes {
+
+TEST(Yaml, CaretCountsCharactersNotBytes) {
+  std::string diags;
+  EXPECT_EQ(Load("é: 1\nb: {x: 1, x: 2}\n", &diags), "ERROR");
+  EXPECT_EQ(diags, "input.yaml:2:11: error: duplicate key 'x' (first at line 2)\n  b: {x: 1, x: 2}\n            ^\n");
+  diags.clear();
+  EXPECT_EQ(Load("ééé: {x: 1, x: 2}\n", &diags), "ERROR");
+  EXPECT_EQ(diags, "input.yaml:1:13: error: duplicate key 'x' (first at line 1)\n  ééé: {x: 1, x: 2}\n              ^\n");
+}
+
+}  // namespace recipes
