@@ -109,9 +109,16 @@ struct Resolution {
   bool ok() const { return !error.has_value(); }
 };
 
+struct ResolveOptions {
+  /// Fill Resolution::processes. Off saves most of the allocation work for
+  /// callers that only need the output (batch resolve, the JSON builder).
+  bool provenance = true;
+};
+
 /// Resolves one selection. `recipe` must belong to `catalog` (strategies,
 /// kv stores and the taxonomy are read from it).
-Resolution ResolveCommand(const Catalog& catalog, const Recipe& recipe, const Selection& selection);
+Resolution ResolveCommand(const Catalog& catalog, const Recipe& recipe, const Selection& selection,
+                          const ResolveOptions& options = {});
 
 // ---------------------------------------------------------------------------
 // Helpers shared with selection defaults and the JSON builder.
