@@ -1,13 +1,132 @@
+// `recipes build`: writes the static JSON API (json-api.md) into a folder,
+// atomically and incrementally (see api/tree_writer.h).
+//
+// Nothing is written until the catalog has loaded and passed the builder's
+// fatal checks; a failed build lists every error, leaves the previous output
+// as it was and exits 1. `--check` renders everything and writes nothing.
 #include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
 
+#include "api/api_builder.h"
+#include "api/tree_writer.h"
 #include "cli/commands.h"
+#include "model/diagnostic.h"
+#include "parse/catalog_loader.h"
 
 namespace recipes {
 
-// Placeholder until the subcommand lands; exits with a usage error.
-int RunBuild(const std::vector<std::string>&) {
-  std::fprintf(stderr, "recipes build: not available yet\n");
-  return 2;
+namespace {
+
+void Usage(FILE* out) {
+  std::fprintf(out,
+               "usage: recipes build [--catalog DIR] [--out DIR] [--check] [--threads N]\n"
+               "\n"
+               "Writes the static JSON API of the catalog into DIR (default: public).\n"
+               "Only files whose bytes changed are rewritten; each file is replaced\n"
+               "atomically, and a failed build leaves the previous tree untouched.\n"
+               "Without --catalog the embedded catalog is used.\n"
+               "\n"
+               "  --check      resolve every rendering, write nothing\n"
+               "  --threads N  rendering threads (default 2)\n");
+}
+
+long EnvNumber(const char* name) {
+  const char* v = std::getenv(name);
+  return v && *v ? std::strtol(v, nullptr, 10) : -1;
+}
+
+}  // namespace
+
+int RunBuild(const std::vector<std::string>& args) {
+  std::string catalog_dir;
+  std::string out_dir = "public";
+  bool check = false;
+  ApiBuildOptions options;
+  for (size_t i = 1; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "-h" || a == "--help") {
+      Usage(stdout);
+      return 0;
+    } else if (a == "--catalog" && i + 1 < args.size()) {
+      catalog_dir = args[++i];
+    } else if (a.rfind("--catalog=", 0) == 0) {
+      catalog_dir = a.substr(10);
+    } else if (a == "--out" && i + 1 < args.size()) {
+      out_dir = args[++i];
+    } else if (a.rfind("--out=", 0) == 0) {
+      out_dir = a.substr(6);
+    } else if (a == "--check") {
+      check = true;
+    } else if (a == "--threads" && i + 1 < args.size()) {
+      options.threads = std::max(1, std::atoi(args[++i].c_str()));
+    } else {
+      std::fprintf(stderr, "recipes build: unknown argument '%s'\n\n", a.c_str());
+      Usage(stderr);
+      return 2;
+    }
+  }
+  if (out_dir.empty()) {
+    std::fprintf(stderr, "recipes build: --out needs a folder\n");
+    return 2;
+  }
+
+  LoadResult loaded = LoadCatalogFrom(catalog_dir);
+  Diagnostics errors;
+  for (Diagnostic& d : loaded.diagnostics) {
+    if (d.is_error()) errors.push_back(std::move(d));
+  }
+  if (errors.empty()) errors = CheckCatalogForApi(*loaded.catalog);
+  if (!errors.empty()) {
+    for (const Diagnostic& d : errors) std::fputs(d.Render().c_str(), stderr);
+    std::fprintf(stderr, "recipes build: %zu error%s; nothing was written\n", errors.size(),
+                 errors.size() == 1 ? "" : "s");
+    return 1;
+  }
+
+  std::unique_ptr<TreeWriter> writer;
+  if (!check) {
+    // Fault injection for the crash-safety tests; unset in normal runs.
+    TreeWriterHooks hooks;
+    hooks.kill_after_applied = EnvNumber("RECIPES_TEST_KILL_AFTER_APPLIED");
+    hooks.fail_write_after = EnvNumber("RECIPES_TEST_FAIL_WRITE_AFTER");
+    std::string err;
+    writer = TreeWriter::Open(out_dir, hooks, &err);
+    if (!writer) {
+      std::fprintf(stderr, "recipes build: %s; nothing was written\n", err.c_str());
+      return 1;
+    }
+  }
+
+  ApiBuildResult result = BuildApi(*loaded.catalog, writer.get(), options);
+  for (const std::string& w : result.warnings) std::fprintf(stderr, "%s\n", w.c_str());
+  if (!result.errors.empty()) {
+    for (const Diagnostic& d : result.errors) std::fputs(d.Render().c_str(), stderr);
+    if (writer) writer->Abort();
+    std::fprintf(stderr, "recipes build: %zu error%s; nothing was written\n", result.errors.size(),
+                 result.errors.size() == 1 ? "" : "s");
+    return 1;
+  }
+  if (!result.write_error.empty()) {
+    if (writer) writer->Abort();
+    std::fprintf(stderr, "recipes build: %s; the previous output is unchanged\n", result.write_error.c_str());
+    return 1;
+  }
+  if (writer) {
+    TreeWriteStats stats;
+    std::string err;
+    if (!writer->Commit(&stats, &err)) {
+      std::fprintf(stderr, "recipes build: %s\n", err.c_str());
+      return 1;
+    }
+    std::fputs(FormatApiSummary(result.summary).c_str(), stdout);
+    std::fprintf(stderr, "%s: %zu files, %zu written, %zu removed%s\n", out_dir.c_str(), stats.files,
+                 stats.written, stats.removed, stats.repaired ? " (repaired after an interrupted build)" : "");
+  } else {
+    std::fputs(FormatApiSummary(result.summary).c_str(), stdout);
+  }
+  return 0;
 }
 
 }  // namespace recipes

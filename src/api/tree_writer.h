@@ -1,0 +1,136 @@
+// TreeWriter: puts a generated file tree into an output folder so that no
+// reader ever sees a half-written file and a failed build leaves the old tree.
+//
+// Two modes, chosen by Open:
+//  * fresh (the folder is missing or empty): files are written into a staging
+//    folder beside the output (same file system), which is renamed onto the
+//    output in one step at Commit;
+//  * update: a file is written only when its bytes differ from the hash in the
+//    output's manifest (".recipes-manifest"), to a temp file under
+//    "<out>/.recipes-staging", and renamed over its target at Commit; stale
+//    files are removed last, then the manifest is replaced. Unchanged files
+//    are not touched (their mtimes stay), and a build with nothing changed
+//    writes nothing at all.
+// Before the first rename of an update an in-progress marker
+// (".recipes-applying") is written. A build that finds it (the previous one
+// died while applying) rehashes the files on disk instead of trusting the
+// manifest, so it rewrites whatever is not what it should be and removes what
+// the dead build added but is no longer produced.
+//
+// Threading: Stage may be called from several threads at once; Record,
+// RemoveDir, Commit and Abort from one thread, in build order.
+#ifndef RECIPES_API_TREE_WRITER_H_
+#define RECIPES_API_TREE_WRITER_H_
+
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "api/content_hash.h"
+
+namespace recipes {
+
+/// One file handed to the writer, before it is placed.
+struct StagedFile {
+  std::string path;  // relative, '/'-separated
+  ContentHash hash;
+  uint64_t size = 0;
+  std::string temp;       // where the bytes were written; "" when unchanged (nothing written)
+  bool in_place = false;  // fresh mode: written straight at its final place in the staging tree
+};
+
+/// What Commit did.
+struct TreeWriteStats {
+  size_t files = 0;      // files in the new tree
+  size_t written = 0;    // files whose bytes were (re)written
+  size_t removed = 0;    // stale files removed
+  bool fresh = false;    // the whole tree was renamed in at once
+  bool repaired = false; // a killed build's leftovers were detected and repaired
+};
+
+/// Fault injection for tests (never set in normal runs).
+struct TreeWriterHooks {
+  long kill_after_applied = -1;  // SIGKILL self after this many renames of an update
+  long fail_write_after = -1;    // the write of file number N+1 fails as if the disk were full
+};
+
+class TreeWriter {
+ public:
+  static constexpr const char* kManifestName = ".recipes-manifest";
+  static constexpr const char* kMarkerName = ".recipes-applying";
+  static constexpr const char* kStagingName = ".recipes-staging";
+
+  /// Prepares writing into `out_dir`: removes leftovers of a killed build,
+  /// reads the manifest (repairing when a build died while applying) and
+  /// creates the staging folder. Returns nullptr and sets *err on failure
+  /// (e.g. the output is not writable); nothing is changed then.
+  static std::unique_ptr<TreeWriter> Open(const std::string& out_dir, TreeWriterHooks hooks, std::string* err);
+
+  ~TreeWriter();  // Aborts unless committed.
+  TreeWriter(const TreeWriter&) = delete;
+  TreeWriter& operator=(const TreeWriter&) = delete;
+
+  /// Hashes `bytes` and writes them to staging unless the manifest says the
+  /// file already has them. `exclusive` promises that no other Stage call of
+  /// this build names the same path and no RemoveDir covers it, which lets a
+  /// fresh build write the file at its final place directly. Thread-safe.
+  bool Stage(std::string_view path, std::string_view bytes, bool exclusive, StagedFile* staged, std::string* err);
+
+  /// Makes a staged file part of the new tree; a later Record of the same path wins.
+  void Record(StagedFile staged);
+  /// Drops every recorded file under `prefix` + "/" (the reference builder
+  /// deletes a variant's folder before rendering it again).
+  void RemoveDir(std::string_view prefix);
+
+  /// Places the new tree. On failure before any visible change the old tree
+  /// is intact; a failure while applying leaves the marker for the next build.
+  bool Commit(TreeWriteStats* stats, std::string* err);
+  /// Removes everything staged; the output is left as it was.
+  void Abort();
+
+  bool fresh() const { return fresh_; }
+
+ private:
+  struct OldEntry {
+    ContentHash hash;
+    uint64_t size = 0;
+  };
+
+  TreeWriter() = default;
+  bool OpenImpl(const std::string& out_dir, std::string* err);
+  bool ReadManifest(std::string* err);
+  void Repair();
+  bool EnsureParentDirs(const std::string& root, std::string_view rel, std::string* err);
+  bool WriteFile(const std::string& full, std::string_view bytes, std::string* err);
+  std::string ManifestText() const;
+  void DropStaged(const StagedFile& f);
+
+  std::string out_;      // output folder
+  std::string root_;     // fresh: the staging tree that becomes out_; update: out_
+  std::string tmp_dir_;  // where non-in-place temp files go
+  bool fresh_ = false;
+  bool repaired_ = false;
+  bool done_ = false;
+  TreeWriterHooks hooks_;
+
+  std::unordered_map<std::string, OldEntry> old_;
+  std::string old_manifest_text_;
+  bool had_manifest_ = false;
+  std::map<std::string, StagedFile> entries_;  // the new tree, by path
+
+  std::atomic<uint64_t> temp_counter_{0};
+  std::atomic<long> writes_{0};
+  std::mutex dirs_mu_;
+  std::unordered_set<std::string> dirs_made_;
+};
+
+}  // namespace recipes
+
+#endif  // RECIPES_API_TREE_WRITER_H_
