@@ -1,13 +1,41 @@
+// recipes validate [--catalog DIR] [--format text|json]
+#include <CLI/CLI.hpp>
 #include <cstdio>
+#include <filesystem>
+#include <iostream>
 
 #include "cli/commands.h"
+#include "parse/catalog_loader.h"
+#include "validate/report.h"
 
 namespace recipes {
 
-// Placeholder until the subcommand lands; exits with a usage error.
-int RunValidate(const std::vector<std::string>&) {
-  std::fprintf(stderr, "recipes validate: not available yet\n");
-  return 2;
+int RunValidate(const std::vector<std::string>& args) {
+  CLI::App app{"Check a catalog and report every problem with its position.", "recipes validate"};
+  std::string dir;
+  std::string format = "text";
+  app.add_option("--catalog", dir, "catalog folder (default: the catalog built into the binary)");
+  app.add_option("--format", format, "output format")->check(CLI::IsMember({"text", "json"}));
+  std::vector<std::string> rest(args.begin() + (args.empty() ? 0 : 1), args.end());
+  std::reverse(rest.begin(), rest.end());  // CLI11 takes arguments in reverse order
+  try {
+    app.parse(rest);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  }
+  if (!dir.empty()) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(dir, ec)) {
+      std::fprintf(stderr, "recipes validate: no catalog folder at '%s'\n", dir.c_str());
+      return 2;
+    }
+  }
+  LoadResult loaded = LoadCatalogFrom(dir);
+  ValidationReport report = ValidateLoaded(loaded);
+  std::string text = FormatReport(report, format == "json" ? ReportFormat::kJson : ReportFormat::kText);
+  std::fwrite(text.data(), 1, text.size(), stdout);
+  return report.ExitCode();
 }
 
 }  // namespace recipes
