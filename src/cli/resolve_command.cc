@@ -7,8 +7,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
-#include <iostream>
-#include <iterator>
 #include <string>
 #include <vector>
 
@@ -82,7 +80,12 @@ int RunResolve(const std::vector<std::string>& args) {
   }
   const Catalog& catalog = *loaded.catalog;
 
-  std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+  std::string text;
+  {
+    char buf[1 << 16];
+    size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, stdin)) > 0) text.append(buf, n);
+  }
   std::vector<Job> jobs;
   size_t line_no = 0;
   for (size_t start = 0; start < text.size();) {

@@ -26,10 +26,7 @@ bool IsSafeChar(char c) {
   }
 }
 
-}  // namespace
-
-std::string QuoteShellValue(std::string_view value) {
-  if (IsUpperVar(value)) return std::string(value);
+void AppendQuoted(std::string* out, std::string_view value) {
   bool safe = !value.empty();
   for (char c : value) {
     if (!IsSafeChar(c)) {
@@ -37,42 +34,66 @@ std::string QuoteShellValue(std::string_view value) {
       break;
     }
   }
-  if (safe) return std::string(value);
-  std::string out;
-  out.reserve(value.size() + 2);
-  out += '\'';
+  if (safe || IsUpperVar(value)) {
+    out->append(value);
+    return;
+  }
+  *out += '\'';
   for (char c : value) {
     if (c == '\'') {
-      out += "'\\''";
+      *out += "'\\''";
     } else {
-      out += c;
+      *out += c;
     }
   }
-  out += '\'';
+  *out += '\'';
+}
+
+}  // namespace
+
+std::string QuoteShellValue(std::string_view value) {
+  std::string out;
+  AppendQuoted(&out, value);
   return out;
 }
 
-std::string FormatServeCommand(std::string_view binary, std::string_view model_id,
-                               const std::vector<std::string>& tokens) {
+namespace {
+
+template <typename S>
+std::string Format(std::string_view binary, std::string_view model_id, const std::vector<S>& tokens) {
+  size_t size = binary.size() + model_id.size() + 1;
+  for (const S& t : tokens) size += t.size() + 8;
   std::string out;
-  out.reserve(64 + tokens.size() * 24);
+  out.reserve(size);
   out.append(binary);
   out += ' ';
   out.append(model_id);
   for (size_t i = 0; i < tokens.size(); ++i) {
     out += " \\\n  ";
-    const std::string& t = tokens[i];
+    std::string_view t = tokens[i];
     bool flag = !t.empty() && t[0] == '-';
     if (flag && i + 1 < tokens.size() && (tokens[i + 1].empty() || tokens[i + 1][0] != '-')) {
-      out += t;
+      out.append(t);
       out += ' ';
-      out += QuoteShellValue(tokens[i + 1]);
+      AppendQuoted(&out, tokens[i + 1]);
       ++i;
     } else {
-      out += t;
+      out.append(t);
     }
   }
   return out;
+}
+
+}  // namespace
+
+std::string FormatServeCommand(std::string_view binary, std::string_view model_id,
+                               const std::vector<std::string>& tokens) {
+  return Format(binary, model_id, tokens);
+}
+
+std::string FormatServeCommandFromViews(std::string_view binary, std::string_view model_id,
+                                        const std::vector<std::string_view>& tokens) {
+  return Format(binary, model_id, tokens);
 }
 
 }  // namespace recipes

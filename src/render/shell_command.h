@@ -18,6 +18,8 @@ std::string QuoteShellValue(std::string_view value);
 /// (a `-flag value` pair, or a lone token). Tokens are already de-duplicated.
 std::string FormatServeCommand(std::string_view binary, std::string_view model_id,
                                const std::vector<std::string>& tokens);
+std::string FormatServeCommandFromViews(std::string_view binary, std::string_view model_id,
+                                        const std::vector<std::string_view>& tokens);
 
 }  // namespace recipes
 

@@ -130,11 +130,14 @@ ArgUnit MakeUnit(const ArgList& a, const std::vector<Tok>& toks, size_t first, s
 // each flag.
 Deduped Dedupe(const ArgList& a) {
   Deduped out;
-  std::vector<Tok> toks;
-  toks.reserve(a.toks.size());
-  for (const Tok& t : a.toks) {
+  const std::vector<Tok>& all = a.toks;
+  // Indices of the non-empty tokens.
+  std::vector<uint32_t> idx;
+  idx.reserve(all.size());
+  for (uint32_t i = 0; i < all.size(); ++i) {
+    const Tok& t = all[i];
     if (t.v.Truthy()) {
-      toks.push_back(t);
+      idx.push_back(i);
     } else if (a.track) {
       ArgUnit u;
       u.tokens.push_back(t.v.is_string() ? t.v.str() : t.v.ToDisplayString());
@@ -142,10 +145,11 @@ Deduped Dedupe(const ArgList& a) {
       out.dropped.push_back({std::move(u), "empty element", std::nullopt});
     }
   }
+  // Units over idx: (first position in idx, token count).
   std::vector<Unit> units;
-  units.reserve(toks.size());
-  for (size_t i = 0; i < toks.size();) {
-    if (IsFlag(toks[i].v) && i + 1 < toks.size() && !IsFlag(toks[i + 1].v)) {
+  units.reserve(idx.size());
+  for (size_t i = 0; i < idx.size();) {
+    if (IsFlag(all[idx[i]].v) && i + 1 < idx.size() && !IsFlag(all[idx[i + 1]].v)) {
       units.push_back({i, 2});
       i += 2;
     } else {
@@ -153,37 +157,39 @@ Deduped Dedupe(const ArgList& a) {
       i += 1;
     }
   }
-  std::vector<char> keep(units.size(), 1);
-  std::vector<size_t> winner(units.size(), SIZE_MAX);
-  // Seen flags from the end: (flag text, unit index). Lists are short.
-  std::vector<std::pair<std::string_view, size_t>> seen;
+  // Walk from the end; a flag seen later wins. Lists are short, so a linear
+  // scan over the flags seen so far beats hashing.
+  std::vector<uint32_t> winner(units.size(), UINT32_MAX);
+  std::vector<std::pair<std::string_view, uint32_t>> seen;
+  seen.reserve(units.size());
   for (size_t k = units.size(); k-- > 0;) {
-    const Value& head = toks[units[k].first].v;
+    const Value& head = all[idx[units[k].first]].v;
     if (!IsFlag(head)) continue;
     std::string_view flag = head.str();
     bool found = false;
-    for (const auto& s : seen) {
-      if (s.first == flag) {
-        keep[k] = 0;
-        winner[k] = s.second;
+    for (const auto& sn : seen) {
+      if (sn.first == flag) {
+        winner[k] = sn.second;
         found = true;
         break;
       }
     }
-    if (!found) seen.emplace_back(flag, k);
+    if (!found) seen.emplace_back(flag, static_cast<uint32_t>(k));
   }
-  out.kept.reserve(toks.size());
+  out.kept.reserve(idx.size());
   out.units.reserve(units.size());
   for (size_t k = 0; k < units.size(); ++k) {
-    if (keep[k]) {
+    if (winner[k] == UINT32_MAX) {
       out.units.push_back({out.kept.size(), units[k].count});
-      for (size_t i = 0; i < units[k].count; ++i) out.kept.push_back(toks[units[k].first + i]);
+      for (size_t i = 0; i < units[k].count; ++i) out.kept.push_back(all[idx[units[k].first + i]]);
     } else if (a.track) {
-      const Unit& w = units[winner[k]];
+      std::vector<Tok> unit_toks;
+      for (size_t i = 0; i < units[k].count; ++i) unit_toks.push_back(all[idx[units[k].first + i]]);
+      const Tok& w = all[idx[units[winner[k]].first]];
       DroppedArg d;
-      d.unit = MakeUnit(a, toks, units[k].first, units[k].count);
-      d.reason = "overridden by a later " + toks[w.first].v.str();
-      d.winner = Origin{LayerName(a, toks[w.first].layer), toks[w.first].v.pos()};
+      d.unit = MakeUnit(a, unit_toks, 0, unit_toks.size());
+      d.reason = "overridden by a later " + w.v.str();
+      d.winner = Origin{LayerName(a, w.layer), w.v.pos()};
       out.dropped.push_back(std::move(d));
     }
   }
@@ -909,7 +915,7 @@ EnvBuilder Resolver::BuildEnv(Role role, const Pool* pool) {
 bool Resolver::Render(const std::string& process, const ArgList& a, const EnvBuilder* env,
                       std::vector<SkippedSource> skipped, Value* command, Value* argv) {
   Deduped d = Dedupe(a);
-  std::vector<std::string> tokens;
+  std::vector<std::string_view> tokens;
   tokens.reserve(d.kept.size());
   ArrayItems av;
   av.reserve(d.kept.size() + 3);
@@ -929,7 +935,7 @@ bool Resolver::Render(const std::string& process, const ArgList& a, const EnvBui
     tokens.push_back(t.v.str());
     av.push_back(t.v);
   }
-  *command = Value::String(FormatServeCommand("vllm serve", model_id_, tokens));
+  *command = Value::String(FormatServeCommandFromViews("vllm serve", model_id_, tokens));
   *argv = Value::Array(std::move(av));
   if (track_) {
     ProcessProvenance p;
