@@ -1,13 +1,82 @@
+// recipes serve [--catalog DIR] [--host 127.0.0.1] [--port 8080]
+// Loads the catalog once, pre-renders the site and the JSON API into memory,
+// and serves them until SIGTERM / SIGINT.
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
+#include <filesystem>
 
 #include "cli/commands.h"
+#include "parse/catalog_loader.h"
+#include "site/http_server.h"
+#include "site/site.h"
 
 namespace recipes {
 
-// Placeholder until the subcommand lands; exits with a usage error.
-int RunServe(const std::vector<std::string>&) {
-  std::fprintf(stderr, "recipes serve: not available yet\n");
-  return 2;
+int RunServe(const std::vector<std::string>& args) {
+  CLI::App app{"Serve the website and the JSON API.", "recipes serve"};
+  std::string dir;
+  HttpServerOptions server;
+  SiteOptions site_options;
+  bool no_api = false;
+  app.add_option("--catalog", dir, "catalog folder (default: the catalog built into the binary)");
+  app.add_option("--host", server.host, "address to listen on")->capture_default_str();
+  app.add_option("--port", server.port, "port to listen on (0 = any free port)")
+      ->check(CLI::Range(0, 65535))
+      ->capture_default_str();
+  app.add_option("--site-url", site_options.config.site_url, "canonical base URL for links in metadata")
+      ->capture_default_str();
+  app.add_flag("--no-api", no_api, "do not serve the JSON API (faster start)");
+  app.add_flag("--access-log", server.access_log, "log every request to stderr");
+  std::vector<std::string> rest(args.begin() + (args.empty() ? 0 : 1), args.end());
+  std::reverse(rest.begin(), rest.end());  // CLI11 takes arguments in reverse order
+  try {
+    app.parse(rest);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  }
+  while (!site_options.config.site_url.empty() && site_options.config.site_url.back() == '/') {
+    site_options.config.site_url.pop_back();
+  }
+  if (!dir.empty()) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(dir, ec)) {
+      std::fprintf(stderr, "recipes serve: no catalog folder at '%s'\n", dir.c_str());
+      return 2;
+    }
+  }
+  auto start = std::chrono::steady_clock::now();
+  LoadResult loaded = LoadCatalogFrom(dir);
+  size_t errors = CountErrors(loaded.diagnostics);
+  if (errors > 0) {
+    for (const Diagnostic& d : loaded.diagnostics) {
+      if (d.is_error()) std::fputs(d.Render().c_str(), stderr);
+    }
+    std::fprintf(stderr, "recipes serve: the catalog has %zu error(s); serving what loaded\n", errors);
+  }
+  site_options.build_api = !no_api;
+  Site site(*loaded.catalog, site_options);
+  const SiteStats& stats = site.stats();
+  if (!stats.api_error.empty()) {
+    std::fprintf(stderr, "recipes serve: JSON API not available: %s\n", stats.api_error.c_str());
+  }
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  server.on_listening = [&](int port) {
+    std::printf("Serving %zu recipes (%zu pages, %zu JSON files, %.1f MB in memory, ready in %.1f s)\n",
+                site.index().recipes().size(), stats.pages, stats.api_files, stats.stored_bytes / 1e6, secs);
+    std::printf("Listening on http://%s:%d/  (Ctrl+C to stop)\n", server.host.c_str(), port);
+    std::fflush(stdout);
+  };
+  std::string error;
+  int rc = RunHttpServer(site, server, &error);
+  if (rc != 0) {
+    std::fprintf(stderr, "recipes serve: %s\n", error.c_str());
+    return 1;
+  }
+  std::printf("Stopped.\n");
+  return 0;
 }
 
 }  // namespace recipes

@@ -1,0 +1,289 @@
+#include "site/site.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
+#include "api/api_builder.h"
+#include "api/tree_writer.h"
+#include "site/assets.h"
+#include "site/browse.h"
+#include "site/embedded_assets.h"
+#include "site/error_pages.h"
+#include "site/home_page.h"
+#include "site/html.h"
+#include "site/og_image.h"
+#include "site/provider_page.h"
+#include "site/sitemap.h"
+#include "site/widgets.h"
+
+namespace recipes {
+namespace {
+
+constexpr char kPageCache[] = "public, max-age=300";
+constexpr char kImmutable[] = "public, max-age=31536000, immutable";
+constexpr char kJsonType[] = "application/json";
+
+std::string LowerAscii(std::string_view s) { return AsciiLower(s); }
+
+// A plain recipe page used until the command builder's page is plugged in.
+HttpResponse BasicRecipePage(const Site& site, const RecipeSummary& r) {
+  std::string c = "<div class=\"recipe-basic\"><h1 class=\"mono recipe-title\"><span class=\"muted\">" + HtmlEscape(r.org) +
+                  "/</span><b>" + HtmlEscape(r.repo) + "</b></h1>";
+  if (!r.description.empty()) c += "<p class=\"muted\">" + HtmlEscape(r.description) + "</p>";
+  c += "<p><a class=\"brand-link\" href=\"/" + HtmlEscape(r.hf_id) + ".json\">Recipe JSON</a> \xC2\xB7 "
+       "<a class=\"brand-link\" href=\"https://huggingface.co/" + HtmlEscape(r.hf_id) +
+       "\" target=\"_blank\" rel=\"noopener\">View on HuggingFace</a></p></div>";
+  PageMeta meta;
+  meta.title = PageTitle(r.hf_id);
+  meta.description = r.description.empty() ? r.title : r.description;
+  meta.canonical_path = "/" + r.hf_id;
+  meta.og_type = "article";
+  return HttpResponse::Html(
+      200, RenderPage(site.config(), meta, WithSidebar(RenderProviderSidebar(site.index(), r.org, r.hf_id), c)));
+}
+
+bool ParseQuery(std::string_view raw, QueryParams* params, HttpResponse* error) {
+  QueryError e;
+  if (QueryParams::Parse(raw, params, &e)) return true;
+  *error = Site::BadRequest(e);
+  return false;
+}
+
+}  // namespace
+
+bool SplitSafePath(std::string_view raw, std::vector<std::string>* segments) {
+  segments->clear();
+  if (raw.empty() || raw[0] != '/') return false;
+  if (raw == "/") return true;
+  std::string_view rest = raw.substr(1);
+  size_t start = 0;
+  while (start <= rest.size()) {
+    size_t slash = rest.find('/', start);
+    if (slash == std::string_view::npos) slash = rest.size();
+    std::string_view seg = rest.substr(start, slash - start);
+    start = slash + 1;
+    if (seg.empty()) {
+      // Only a single trailing slash is tolerated ("/Qwen/"); "//" is not.
+      if (slash == rest.size() && !segments->empty()) break;
+      return false;
+    }
+    std::string lower = LowerAscii(seg);
+    if (lower.find("%2f") != std::string::npos || lower.find("%5c") != std::string::npos) return false;
+    auto decoded = UrlDecode(seg, false);
+    if (!decoded || !IsValidUtf8(*decoded)) return false;
+    if (*decoded == "." || *decoded == "..") return false;
+    if (decoded->find('\\') != std::string::npos || decoded->find('/') != std::string::npos) return false;
+    for (unsigned char c : *decoded) {
+      if (c < 0x20 || c == 0x7f) return false;
+    }
+    segments->push_back(std::move(*decoded));
+    if (slash == rest.size()) break;
+  }
+  return true;
+}
+
+Site::Site(const Catalog& catalog, SiteOptions options) : catalog_(catalog), options_(std::move(options)) {
+  index_ = std::make_unique<SiteIndex>(catalog_);
+  search_ = std::make_unique<Search>(*index_);
+  Prerender();
+  if (options_.build_api) BuildApi();
+  stats_.pages = pages_.size();
+  stats_.api_files = api_.size();
+  stats_.stored_bytes = pages_.compressed_bytes() + api_.compressed_bytes();
+}
+
+Site::~Site() = default;
+
+void Site::Prerender() {
+  const SiteConfig& config = options_.config;
+  pages_.Put("/", RenderHomePage(config, *index_), "text/html; charset=utf-8", kPageCache, true);
+  pages_.Put("/browse", RenderBrowsePage(config, *index_, *search_, BrowseState()), "text/html; charset=utf-8",
+             kPageCache, true);
+  for (const ProviderInfo& p : index_->providers()) {
+    pages_.Put("/" + p.org, RenderProviderPage(config, *index_, p), "text/html; charset=utf-8", kPageCache, true);
+  }
+  pages_.Put("/sitemap.xml", RenderSitemap(config, *index_), "application/xml; charset=utf-8", kPageCache, true);
+  pages_.Put("/robots.txt", RenderRobots(config), "text/plain; charset=utf-8", kPageCache, true);
+  pages_.Put("/search-index.json", search_->IndexJson(), kJsonType, kPageCache, true);
+  for (const EmbeddedAsset& a : EmbeddedSiteAssets()) {
+    pages_.Put("/assets/" + std::string(a.name), std::string_view(a.data, a.size), MimeTypeFor(a.name), kImmutable,
+               true);
+  }
+}
+
+void Site::BuildApi() {
+  // The API builder writes a tree; build it into a private temp folder, load
+  // every file into the compressed store, and remove the folder.
+  const char* tmp = std::getenv("TMPDIR");
+  std::string base = std::string(tmp && *tmp ? tmp : "/tmp") + "/recipes-serve-XXXXXX";
+  std::vector<char> buf(base.begin(), base.end());
+  buf.push_back('\0');
+  if (mkdtemp(buf.data()) == nullptr) {
+    stats_.api_error = "cannot create a temporary folder for the JSON API";
+    return;
+  }
+  std::filesystem::path root(buf.data());
+  std::filesystem::path out = root / "api";
+  std::string err;
+  std::unique_ptr<TreeWriter> writer = TreeWriter::Open(out.string(), TreeWriterHooks{}, &err);
+  if (writer == nullptr) {
+    stats_.api_error = err;
+  } else {
+    ApiBuildResult result = recipes::BuildApi(catalog_, writer.get());
+    TreeWriteStats ws;
+    if (!result.ok()) {
+      stats_.api_error = result.write_error.empty() ? "the catalog has errors that stop the JSON API build"
+                                                    : result.write_error;
+      writer->Abort();
+    } else if (!writer->Commit(&ws, &err)) {
+      stats_.api_error = err;
+    } else {
+      std::error_code ec;
+      for (auto it = std::filesystem::recursive_directory_iterator(out, ec);
+           !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+        if (!it->is_regular_file()) continue;
+        std::string rel = std::filesystem::relative(it->path(), out).generic_string();
+        if (rel.empty() || rel[0] == '.') continue;  // manifest and staging files
+        std::ifstream in(it->path(), std::ios::binary);
+        std::stringstream ss;
+        ss << in.rdbuf();
+        api_.Put("/" + rel, ss.str(), kJsonType, kPageCache, false);
+      }
+    }
+  }
+  std::error_code ec;
+  std::filesystem::remove_all(root, ec);
+}
+
+HttpResponse Site::BadRequest(const QueryError& error) { return HttpResponse::Json(400, error.ToJson()); }
+
+HttpResponse Site::NotFound(std::string_view path) const {
+  HttpResponse r = HttpResponse::Html(404, RenderNotFoundPage(options_.config, path));
+  r.SetHeader("X-Robots-Tag", "noindex");
+  return r;
+}
+
+HttpResponse Site::Handle(const HttpRequest& request) const {
+  try {
+    HttpResponse r = Route(request);
+    if (r.Header("Cache-Control") == nullptr) r.SetHeader("Cache-Control", r.status == 200 ? "public, max-age=60" : "no-store");
+    r.SetHeader("X-Content-Type-Options", "nosniff");
+    return r;
+  } catch (const std::exception&) {
+    HttpResponse r = HttpResponse::Html(500, RenderErrorPage(options_.config, ""));
+    r.SetHeader("Cache-Control", "no-store");
+    return r;
+  }
+}
+
+HttpResponse Site::Route(const HttpRequest& request) const {
+  if (options_.extra_routes) {
+    HttpResponse extra;
+    if (options_.extra_routes(*this, request, &extra)) return extra;
+  }
+  if (request.method != "GET" && request.method != "HEAD") {
+    HttpResponse r = HttpResponse::Json(405, "{\n  \"error\": \"method not allowed\"\n}\n");
+    r.SetHeader("Allow", "GET, HEAD");
+    return r;
+  }
+  std::string_view target = request.target;
+  size_t qpos = target.find('?');
+  std::string_view raw_path = target.substr(0, qpos);
+  std::string_view raw_query = qpos == std::string_view::npos ? std::string_view() : target.substr(qpos + 1);
+  size_t hash = raw_query.find('#');
+  if (hash != std::string_view::npos) raw_query = raw_query.substr(0, hash);
+
+  std::vector<std::string> seg;
+  if (!SplitSafePath(raw_path, &seg)) return NotFound(raw_path.size() > 200 ? raw_path.substr(0, 200) : raw_path);
+  std::string path = "/";
+  for (size_t i = 0; i < seg.size(); ++i) path += (i ? "/" : "") + seg[i];
+
+  // Static files win over page routes: the JSON API, then assets.
+  if (path.size() > 5 && path.compare(path.size() - 5, 5, ".json") == 0) {
+    if (const StaticStore::Entry* e = api_.Find(path)) return StaticStore::Respond(*e, request);
+    if (path == "/search-index.json") return StaticStore::Respond(*pages_.Find(path), request);
+    return HttpResponse::Json(404, "{\n  \"error\": \"not found\",\n  \"path\": " + JsonQuote(path) + "\n}\n");
+  }
+  QueryParams params;
+  HttpResponse bad;
+  if (!ParseQuery(raw_query, &params, &bad)) return bad;
+
+  if (seg.empty()) return StaticStore::Respond(*pages_.Find("/"), request);
+  if (seg.size() == 2 && seg[0] == "assets") {
+    // Versioned asset URLs carry ?v=; any other query is ignored.
+    if (const StaticStore::Entry* e = pages_.Find(path)) return StaticStore::Respond(*e, request);
+    return NotFound(path);
+  }
+  if (seg.size() == 1) {
+    const std::string& name = seg[0];
+    if (name == "browse") {
+      BrowseState state;
+      QueryError e;
+      if (!ParseBrowseState(params, *index_, &state, &e)) return BadRequest(e);
+      if (raw_query.empty()) return StaticStore::Respond(*pages_.Find("/browse"), request);
+      if (params.Joined("fragment") == "app") {
+        // site.js swaps only the interactive part on navigation.
+        return HttpResponse::Html(200, RenderBrowseApp(*index_, state, RunBrowse(*index_, *search_, state)));
+      }
+      return HttpResponse::Html(200, RenderBrowsePage(options_.config, *index_, *search_, state));
+    }
+    if (name == "sitemap.xml" || name == "robots.txt") return StaticStore::Respond(*pages_.Find(path), request);
+    if (name == "og") {
+      OgImageText t;
+      auto get = [&](const char* key, std::string* out) -> bool {
+        if (!params.Has(key)) return true;
+        std::string v = params.Joined(key);
+        if (v.size() > 300) {
+          bad = BadRequest({key, std::string("parameter '") + key + "' is too long (max 300 bytes)", {}});
+          return false;
+        }
+        *out = v;
+        return true;
+      };
+      if (!get("title", &t.title) || !get("subtitle", &t.subtitle) || !get("meta", &t.meta) ||
+          !get("version", &t.version) || !get("cta", &t.cta) || !get("path", &t.path)) {
+        return bad;
+      }
+      if (t.title.empty()) t.title = "vLLM Recipes";
+      if (!t.path.empty() && t.path[0] != '/') {
+        return BadRequest({"path", "parameter 'path' must start with '/'", {}});
+      }
+      HttpResponse r;
+      r.content_type = "image/svg+xml";
+      r.body = RenderOgImage(t);
+      r.SetHeader("Cache-Control", "public, max-age=86400");
+      r.SetHeader("X-Robots-Tag", "noindex");
+      return r;
+    }
+    const ProviderInfo* p = index_->FindProvider(name);
+    if (p == nullptr) return NotFound(path);
+    if (p->org != name) return HttpResponse::Redirect("/" + p->org);
+    return StaticStore::Respond(*pages_.Find("/" + p->org), request);
+  }
+  if (seg.size() == 2) return RecipeRoute(seg[0], seg[1], raw_query, params);
+  return NotFound(path);
+}
+
+HttpResponse Site::RecipeRoute(const std::string& org, const std::string& repo, std::string_view raw_query,
+                               const QueryParams& params) const {
+  const RecipeSummary* r = index_->FindRecipe(org, repo);
+  if (r == nullptr) {
+    auto [parent, variant] = index_->FindVariantCheckpoint(org + "/" + repo);
+    if (parent == nullptr) return NotFound("/" + org + "/" + repo);
+    std::string to = "/" + parent->hf_id;
+    if (variant != "default") to += "?variant=" + UrlEncode(variant);
+    return HttpResponse::Redirect(to);
+  }
+  if (r->org != org || r->repo != repo) {
+    std::string to = "/" + r->hf_id;
+    if (!raw_query.empty()) to += "?" + std::string(raw_query);
+    return HttpResponse::Redirect(to);
+  }
+  if (options_.recipe_page) return options_.recipe_page(*this, *r, params);
+  return BasicRecipePage(*this, *r);
+}
+
+}  // namespace recipes
