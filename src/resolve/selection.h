@@ -4,7 +4,7 @@
 //
 // Everything here is a pure function of (Catalog, Recipe, choices): no I/O, no
 // mutable statics, safe to call from many threads on one const Catalog. The
-// CLI, the JSON API builder (see selection_plan.h) and the website share these
+// CLI, the JSON API builder and the website share these
 // rules so the three surfaces always agree.
 #ifndef RECIPES_RESOLVE_SELECTION_H_
 #define RECIPES_RESOLVE_SELECTION_H_

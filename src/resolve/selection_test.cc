@@ -1,0 +1,425 @@
+// Selection rules: parity of the builder's landing configuration with the
+// recorded combos (../shared/reference/combos.jsonl.zst), and the errors a
+// user gets for impossible choices.
+#include "resolve/selection.h"
+
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "model/catalog.h"
+#include "parse/catalog_loader.h"
+#include "parse/json_reader.h"
+#include "render/json_writer.h"
+
+namespace recipes {
+namespace {
+
+const std::string kShared = RECIPES_SOURCE_DIR "/../shared";
+const std::string kRefCatalog = kShared + "/reference/catalog";
+
+bool ReadCommand(const std::string& cmd, std::string* out) {
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return false;
+  char buf[1 << 16];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out->append(buf, n);
+  return pclose(p) == 0;
+}
+
+struct Combo {
+  std::string recipe;
+  std::string label;
+  Value input;
+};
+
+// The recorded combos, parsed once for all tests of this file.
+const std::vector<Combo>* Combos() {
+  static const std::vector<Combo>* combos = [] {
+    auto* out = new std::vector<Combo>;
+    std::string path = kShared + "/reference/combos.jsonl.zst";
+    std::string text;
+    if (!std::filesystem::exists(path) || !ReadCommand("zstd -dc '" + path + "'", &text)) return out;
+    for (size_t start = 0; start < text.size();) {
+      size_t end = text.find('\n', start);
+      if (end == std::string::npos) end = text.size();
+      std::string_view line(text.data() + start, end - start);
+      start = end + 1;
+      if (line.empty()) continue;
+      Value doc;
+      std::string err;
+      if (!ParseJson(line, &doc, &err)) continue;
+      out->push_back({doc.Get("recipe")->str(), doc.Get("case")->str(), *doc.Get("input")});
+    }
+    return out;
+  }();
+  return combos;
+}
+
+const Catalog* RefCatalog() {
+  static const LoadResult* loaded = [] {
+    auto* r = new LoadResult;
+    if (std::filesystem::exists(kRefCatalog)) *r = LoadCatalogFrom(kRefCatalog);
+    return r;
+  }();
+  return loaded->catalog ? loaded->catalog.get() : nullptr;
+}
+
+#define REQUIRE_REFERENCE()                                                                      \
+  const Catalog* catalog_ptr = RefCatalog();                                                     \
+  if (!catalog_ptr || catalog_ptr->recipes.empty() || Combos()->empty())                         \
+    GTEST_SKIP() << "no reference data under " << kShared << "/reference (../shared is absent)"; \
+  const Catalog& catalog = *catalog_ptr
+
+std::string Compact(const Value& v) {
+  std::string s = ToJson(v);
+  std::string out;
+  bool in_str = false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (c == '"' && (i == 0 || s[i - 1] != '\\')) in_str = !in_str;
+    if (!in_str && (c == '\n' || c == ' ')) continue;
+    out += c;
+  }
+  return out;
+}
+
+// Splits "a:b:c" into parts.
+std::vector<std::string> Split(const std::string& s, char sep) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  for (;;) {
+    size_t p = s.find(sep, start);
+    out.push_back(s.substr(start, p == std::string::npos ? std::string::npos : p - start));
+    if (p == std::string::npos) return out;
+    start = p + 1;
+  }
+}
+
+TEST(SelectionParityTest, DefaultSelectionMatchesBuilderLanding) {
+  REQUIRE_REFERENCE();
+  int total = 0, equal = 0;
+  std::vector<std::string> diffs;
+  for (const Combo& c : *Combos()) {
+    if (c.label != "default") continue;
+    ++total;
+    const Recipe* recipe = catalog.FindRecipe(c.recipe);
+    ASSERT_NE(recipe, nullptr) << c.recipe;
+    SelectionOutcome got = DefaultSelection(catalog, *recipe);
+    if (got.ok() && got.selection.ToJson().Equals(c.input)) {
+      ++equal;
+    } else if (diffs.size() < 10) {
+      diffs.push_back(c.recipe + "\n  want " + Compact(c.input) + "\n  got  " + Compact(got.selection.ToJson()) +
+                      (got.ok() ? "" : "\n  " + FormatSelectionError(got.errors[0])));
+    }
+  }
+  std::printf("default selection parity: %d/%d equal\n", equal, total);
+  for (const std::string& d : diffs) std::printf("  %s\n", d.c_str());
+  EXPECT_EQ(total, static_cast<int>(catalog.recipes.size()));
+  EXPECT_EQ(equal, total);
+}
+
+// The `hw:<hw>`, `variant:<v>@<hw>` and `strategy:<s>[@<hw>]` cases record the
+// builder's configuration after one pick; DefaultSelection with that single
+// choice must land on the same input.
+TEST(SelectionParityTest, SinglePickMatchesRecordedCases) {
+  REQUIRE_REFERENCE();
+  std::map<std::string, std::pair<int, int>> by_kind;
+  std::vector<std::string> diffs;
+  for (const Combo& c : *Combos()) {
+    std::vector<std::string> parts = Split(c.label, ':');
+    SelectionRequest req;
+    if (parts[0] == "hw" && parts.size() == 2) {
+      req.hardware = parts[1];
+    } else if (parts[0] == "variant" && parts.size() == 2) {
+      std::vector<std::string> vh = Split(parts[1], '@');
+      req.variant = vh[0];
+      if (vh.size() > 1) req.hardware = vh[1];
+    } else if (parts[0] == "strategy" && parts.size() == 2) {
+      std::vector<std::string> sh = Split(parts[1], '@');
+      req.strategy = sh[0];
+      if (sh.size() > 1) req.hardware = sh[1];
+    } else {
+      continue;
+    }
+    const Recipe* recipe = catalog.FindRecipe(c.recipe);
+    ASSERT_NE(recipe, nullptr) << c.recipe;
+    SelectionOutcome got = DefaultSelection(catalog, *recipe, req);
+    auto& [eq, n] = by_kind[parts[0]];
+    ++n;
+    if (got.ok() && got.selection.ToJson().Equals(c.input)) {
+      ++eq;
+    } else if (diffs.size() < 10) {
+      diffs.push_back(c.recipe + " " + c.label + "\n  want " + Compact(c.input) + "\n  got  " +
+                      Compact(got.selection.ToJson()) + (got.ok() ? "" : "\n  " + FormatSelectionError(got.errors[0])));
+    }
+  }
+  int eq_all = 0, n_all = 0;
+  for (const auto& [kind, counts] : by_kind) {
+    std::printf("single-pick parity (%s): %d/%d equal\n", kind.c_str(), counts.first, counts.second);
+    eq_all += counts.first;
+    n_all += counts.second;
+  }
+  for (const std::string& d : diffs) std::printf("  %s\n", d.c_str());
+  EXPECT_GT(n_all, 0);
+  EXPECT_EQ(eq_all, n_all);
+}
+
+// Every hardware the builder offers gets a recorded call (`hw:<id>` or the
+// default), and nothing else does.
+TEST(SelectionParityTest, OfferedHardwareMatchesRecordedCalls) {
+  REQUIRE_REFERENCE();
+  std::map<std::string, std::set<std::string>> recorded;
+  for (const Combo& c : *Combos()) {
+    std::vector<std::string> parts = Split(c.label, ':');
+    if (c.label == "default" || (parts[0] == "hw" && parts.size() == 2)) {
+      recorded[c.recipe].insert(c.input.Get("hardware")->str());
+    }
+  }
+  int equal = 0;
+  for (const auto& [name, want] : recorded) {
+    const Recipe* recipe = catalog.FindRecipe(name);
+    ASSERT_NE(recipe, nullptr);
+    std::vector<std::string> offered = OfferedHardware(catalog, *recipe);
+    std::set<std::string> got(offered.begin(), offered.end());
+    if (got == want) {
+      ++equal;
+    } else {
+      ADD_FAILURE() << name << ": offered hardware differs from the recorded calls";
+    }
+  }
+  std::printf("offered hardware parity: %d/%zu equal\n", equal, recorded.size());
+}
+
+// The recorded calls that follow the builder's own guards must pass
+// ValidateSelection.
+TEST(SelectionParityTest, RecordedBuilderCallsValidate) {
+  REQUIRE_REFERENCE();
+  int total = 0, valid = 0;
+  std::vector<std::string> diffs;
+  for (const Combo& c : *Combos()) {
+    std::vector<std::string> parts = Split(c.label, ':');
+    if (parts[0] != "default" && parts[0] != "hw" && parts[0] != "variant" && parts[0] != "strategy" &&
+        parts[0] != "feature" && parts[0] != "cross") {
+      continue;
+    }
+    // Mode cases call every mode of a feature, also those the variant does
+    // not allow (the builder never shows them); ValidateSelection refuses those.
+    if (c.label.find("mode:") != std::string::npos) continue;
+    const Recipe* recipe = catalog.FindRecipe(c.recipe);
+    Selection sel;
+    std::string err;
+    ASSERT_TRUE(Selection::FromJson(c.input, &sel, &err)) << err;
+    ++total;
+    std::vector<SelectionError> errors = ValidateSelection(catalog, *recipe, sel);
+    if (errors.empty()) {
+      ++valid;
+    } else if (diffs.size() < 10) {
+      diffs.push_back(c.recipe + " " + c.label + ": " + FormatSelectionError(errors[0]));
+    }
+  }
+  std::printf("recorded builder calls that validate: %d/%d\n", valid, total);
+  for (const std::string& d : diffs) std::printf("  %s", d.c_str());
+  EXPECT_EQ(valid, total);
+}
+
+// ---------------------------------------------------------------------------
+// Errors and explicit choices on MiniMax-M3 (reference catalog).
+
+class MiniMaxM3Test : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    catalog_ = RefCatalog();
+    if (!catalog_ || catalog_->recipes.empty()) GTEST_SKIP() << "no reference catalog at " << kRefCatalog;
+    recipe_ = catalog_->FindRecipe("MiniMaxAI/MiniMax-M3");
+    ASSERT_NE(recipe_, nullptr);
+  }
+  const Catalog* catalog_ = nullptr;
+  const Recipe* recipe_ = nullptr;
+};
+
+TEST_F(MiniMaxM3Test, Nvfp4RefusedOnHopperWithReason) {
+  HardwareOption o = CheckHardware(*catalog_, *recipe_, "nvfp4", "h200");
+  EXPECT_EQ(o.exclusion, HardwareExclusion::kPrecision);
+  EXPECT_NE(o.reason.find("Blackwell"), std::string::npos) << o.reason;
+  EXPECT_TRUE(o.pos.known());
+  EXPECT_EQ(o.pos.source->path, "models/MiniMaxAI/MiniMax-M3.yaml");
+
+  SelectionRequest req;
+  req.variant = "nvfp4";
+  req.hardware = "h200";
+  SelectionOutcome out = DefaultSelection(*catalog_, *recipe_, req);
+  ASSERT_FALSE(out.ok());
+  EXPECT_EQ(out.errors[0].field, "hardware");
+  std::vector<std::string> want = {"b200", "gb200", "b300", "gb300"};
+  EXPECT_EQ(out.errors[0].choices, want);
+  std::string text = FormatSelectionError(out.errors[0]);
+  EXPECT_NE(text.find("valid hardware choices: b200, gb200, b300, gb300"), std::string::npos) << text;
+  EXPECT_NE(text.find("MiniMax-M3.yaml:"), std::string::npos) << text;
+}
+
+TEST_F(MiniMaxM3Test, Nvfp4LandsOnB200) {
+  SelectionRequest req;
+  req.variant = "nvfp4";
+  SelectionOutcome out = DefaultSelection(*catalog_, *recipe_, req);
+  ASSERT_TRUE(out.ok());
+  EXPECT_EQ(out.selection.hardware, "b200");
+  EXPECT_EQ(out.selection.strategy, "single_node_tp");
+  EXPECT_EQ(out.selection.node_count, 1);
+  std::vector<std::string> features = {"tool_calling", "reasoning"};
+  EXPECT_EQ(out.selection.features, features);
+  ASSERT_EQ(out.selection.feature_modes.size(), 1u);
+  EXPECT_EQ(out.selection.feature_modes[0].second, "eagle3");
+}
+
+TEST_F(MiniMaxM3Test, FeatureModeSwitchesFeatureOn) {
+  SelectionRequest req;
+  req.variant = "nvfp4";
+  req.hardware = "b200";
+  req.feature_modes = {{"spec_decoding", "eagle3_gqa"}};
+  SelectionOutcome out = DefaultSelection(*catalog_, *recipe_, req);
+  ASSERT_TRUE(out.ok());
+  std::vector<std::string> features = {"tool_calling", "reasoning", "spec_decoding"};
+  EXPECT_EQ(out.selection.features, features);
+  EXPECT_EQ(out.selection.feature_modes[0].second, "eagle3_gqa");
+
+  req.feature_modes = {{"spec_decoding", "medusa"}};
+  out = DefaultSelection(*catalog_, *recipe_, req);
+  ASSERT_FALSE(out.ok());
+  EXPECT_EQ(out.errors[0].field, "mode");
+  std::vector<std::string> modes = {"eagle3", "eagle3_gqa"};
+  EXPECT_EQ(out.errors[0].choices, modes);
+}
+
+TEST_F(MiniMaxM3Test, UnknownChoicesListValidOnes) {
+  SelectionRequest req;
+  req.variant = "int3";
+  SelectionOutcome out = DefaultSelection(*catalog_, *recipe_, req);
+  ASSERT_FALSE(out.ok());
+  std::vector<std::string> variants = {"default", "mxfp8", "nvfp4", "mxfp4"};
+  EXPECT_EQ(out.errors[0].choices, variants);
+
+  req = {};
+  req.feature_switches = {{"turbo", true}};
+  out = DefaultSelection(*catalog_, *recipe_, req);
+  ASSERT_FALSE(out.ok());
+  EXPECT_EQ(out.errors[0].field, "feature");
+  EXPECT_EQ(out.errors[0].choices.size(), 6u);
+
+  req = {};
+  req.strategy = "multi_node_tp_dp";
+  out = DefaultSelection(*catalog_, *recipe_, req);
+  ASSERT_FALSE(out.ok());
+  EXPECT_EQ(out.errors[0].field, "strategy");
+  EXPECT_FALSE(out.errors[0].choices.empty());
+
+  req = {};
+  req.strategy = "kv_store_distributed_mooncake";
+  out = DefaultSelection(*catalog_, *recipe_, req);
+  ASSERT_FALSE(out.ok());
+  EXPECT_NE(out.errors[0].message.find("--kv-offload"), std::string::npos);
+
+  req = {};
+  req.hardware = "tpu_v9";
+  out = DefaultSelection(*catalog_, *recipe_, req);
+  ASSERT_FALSE(out.ok());
+  EXPECT_EQ(out.errors[0].field, "hardware");
+  EXPECT_FALSE(out.errors[0].choices.empty());
+}
+
+TEST_F(MiniMaxM3Test, NodesAndStrategies) {
+  SelectionRequest req;
+  req.hardware = "h100";  // BF16 needs 1025 GB > 640 GB: two nodes
+  SelectionOutcome out = DefaultSelection(*catalog_, *recipe_, req);
+  ASSERT_TRUE(out.ok());
+  EXPECT_EQ(out.selection.strategy, "multi_node_tp");
+  EXPECT_EQ(out.selection.node_count, 2);
+
+  req = {};
+  req.strategy = "multi_node_tp";
+  req.node_count = 1;
+  out = DefaultSelection(*catalog_, *recipe_, req);
+  ASSERT_FALSE(out.ok());
+  EXPECT_EQ(out.errors[0].field, "nodes");
+
+  req = {};
+  req.node_count = 17;
+  out = DefaultSelection(*catalog_, *recipe_, req);
+  ASSERT_FALSE(out.ok());
+
+  req = {};
+  req.strategy = "pd_cluster";
+  req.prefill_nodes = 2;
+  req.decode_nodes = 2;
+  req.decode_mode = "dep";
+  req.decode_rank = 1;
+  out = DefaultSelection(*catalog_, *recipe_, req);
+  ASSERT_TRUE(out.ok()) << FormatSelectionError(out.errors[0]);
+  const Value& pd = out.selection.pd_nodes;
+  EXPECT_EQ(pd.Get("prefill")->Get("nodes")->number(), 2);
+  EXPECT_EQ(pd.Get("decode")->Get("parallelism")->str(), "dep");
+  EXPECT_EQ(pd.Get("decode")->Get("rank")->number(), 1);
+
+  req = {};
+  req.prefill_nodes = 2;  // not a PD selection
+  out = DefaultSelection(*catalog_, *recipe_, req);
+  ASSERT_FALSE(out.ok());
+  EXPECT_EQ(out.errors[0].field, "pd");
+}
+
+TEST_F(MiniMaxM3Test, ExclusiveFeaturesAndKvOffload) {
+  SelectionRequest req;
+  req.feature_switches = {{"encoder_parallel", true}, {"text_only", true}};
+  SelectionOutcome out = DefaultSelection(*catalog_, *recipe_, req);
+  ASSERT_FALSE(out.ok());
+
+  req.feature_switches = {{"tool_calling", false}, {"text_only", true}};
+  out = DefaultSelection(*catalog_, *recipe_, req);
+  ASSERT_TRUE(out.ok());
+  std::vector<std::string> features = {"reasoning", "text_only"};
+  EXPECT_EQ(out.selection.features, features);
+
+  req = {};
+  req.kv_offload = "kv_store_distributed_mooncake";
+  req.kv_instances = 3;
+  req.kv_instance = 2;
+  out = DefaultSelection(*catalog_, *recipe_, req);
+  ASSERT_TRUE(out.ok()) << FormatSelectionError(out.errors[0]);
+  EXPECT_EQ(out.selection.kv_offload.value_or(""), "kv_store_distributed_mooncake");
+  EXPECT_EQ(out.selection.kv_instances.Get("count")->number(), 3);
+  EXPECT_EQ(out.selection.kv_instances.Get("current")->number(), 2);
+
+  req = {};
+  req.kv_offload = "offloading_cpu";  // requires a verified opt-in
+  out = DefaultSelection(*catalog_, *recipe_, req);
+  ASSERT_FALSE(out.ok());
+  EXPECT_EQ(out.errors[0].field, "kv_offload");
+
+  req = {};
+  req.kv_instances = 2;  // without a Mooncake store
+  out = DefaultSelection(*catalog_, *recipe_, req);
+  ASSERT_FALSE(out.ok());
+}
+
+TEST_F(MiniMaxM3Test, HelperRules) {
+  EXPECT_EQ(DefaultHardware(*catalog_, *recipe_, "default"), "h200");
+  EXPECT_EQ(DefaultHardware(*catalog_, *recipe_, "nvfp4"), "b200");
+  EXPECT_EQ(DefaultHardware(*catalog_, *recipe_, "mxfp4"), "mi355x");
+  std::vector<std::string> modes = {"tp", "tep", "dep"};
+  EXPECT_EQ(OfferedPdPoolModes(*catalog_, *recipe_, "h200"), modes);
+  EXPECT_EQ(RecommendStrategy(*recipe_, 1), "single_node_tp");
+  EXPECT_EQ(RecommendStrategy(*recipe_, 2), "multi_node_tp");
+  std::vector<HardwareOption> options = HardwareOptions(*catalog_, *recipe_, "mxfp4");
+  for (const HardwareOption& o : options) {
+    if (o.id == "mi355x") EXPECT_TRUE(o.ok());
+    if (o.id == "h200") EXPECT_EQ(o.exclusion, HardwareExclusion::kVariantAllowList);
+    if (o.id == "rtx_5090") EXPECT_EQ(o.exclusion, HardwareExclusion::kRestricted);
+  }
+}
+
+}  // namespace
+}  // namespace recipes
