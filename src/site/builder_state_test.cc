@@ -1,0 +1,181 @@
+#include "site/builder_state.h"
+
+#include <gtest/gtest.h>
+
+#include <memory>
+
+#include "parse/catalog_loader.h"
+#include "site/builder_html.h"
+#include "site/recipe_page.h"
+
+namespace recipes {
+namespace {
+
+const Catalog& Embedded() {
+  static const std::unique_ptr<Catalog> catalog = LoadCatalogFrom("").catalog;
+  return *catalog;
+}
+
+BuildResult Build(std::string_view hf_id, std::string_view query) {
+  const Recipe* r = Embedded().FindRecipe(hf_id);
+  EXPECT_NE(r, nullptr) << hf_id;
+  if (!r) return {};
+  std::string bad;
+  auto params = BuilderParams::Parse(query, &bad);
+  EXPECT_TRUE(params.has_value()) << bad;
+  return BuildBuilderView(Embedded(), *r, *params);
+}
+
+const BuilderPill* FindPill(const BuilderView& v, std::string_view row, std::string_view id) {
+  for (const auto& r : v.rows) {
+    if (r.key != row) continue;
+    for (const auto& [g, pills] : r.lines) {
+      for (const auto& p : pills) {
+        if (p.id == id) return &p;
+      }
+    }
+  }
+  return nullptr;
+}
+
+constexpr char kM3[] = "MiniMaxAI/MiniMax-M3";
+
+TEST(BuilderState, DefaultStateIsServerRendered) {
+  if (!Embedded().FindRecipe(kM3)) GTEST_SKIP() << "MiniMax-M3 not in the embedded catalog";
+  BuildResult b = Build(kM3, "");
+  ASSERT_TRUE(b.view) << b.error->message;
+  const BuilderView& v = *b.view;
+  EXPECT_EQ(v.variant, "default");
+  EXPECT_FALSE(v.hardware.empty());
+  ASSERT_FALSE(v.tabs.empty());
+  EXPECT_NE(v.tabs.back().command.find("vllm serve MiniMaxAI/MiniMax-M3"), std::string::npos);
+  EXPECT_EQ(v.query, "");
+  std::string html = RenderBuilderHtml(v, "/MiniMaxAI/MiniMax-M3");
+  EXPECT_NE(html.find("vllm serve MiniMaxAI/MiniMax-M3"), std::string::npos);
+}
+
+// The browser flow, driven by the pills' own links: B200 → NVFP4 → Spec
+// Decoding → GQA ends on the EAGLE3-GQA draft head.
+TEST(BuilderState, PillLinksWalkToEagle3Gqa) {
+  if (!Embedded().FindRecipe(kM3)) GTEST_SKIP() << "MiniMax-M3 not in the embedded catalog";
+  std::string q;
+  auto click = [&](std::string_view row, std::string_view id) {
+    BuildResult b = Build(kM3, q);
+    ASSERT_TRUE(b.view) << b.error->message;
+    const BuilderPill* p = FindPill(*b.view, row, id);
+    ASSERT_NE(p, nullptr) << row << " " << id;
+    ASSERT_FALSE(p->disabled) << p->tooltip;
+    q = p->query;
+  };
+  click("hardware", "b200");
+  click("variant", "nvfp4");
+  click("features", "spec_decoding");
+  click("mode_spec_decoding", "eagle3_gqa");
+  BuildResult b = Build(kM3, q);
+  ASSERT_TRUE(b.view);
+  EXPECT_EQ(b.view->hardware, "b200");
+  EXPECT_EQ(b.view->variant, "nvfp4");
+  const std::string& cmd = b.view->tabs.back().command;
+  EXPECT_NE(cmd.find("vllm serve nvidia/MiniMax-M3-NVFP4"), std::string::npos) << cmd;
+  EXPECT_NE(cmd.find("Inferact/MiniMax-M3-EAGLE3-GQA"), std::string::npos) << cmd;
+  EXPECT_NE(q.find("hardware=b200"), std::string::npos) << q;
+  EXPECT_NE(q.find("fmode=spec_decoding:eagle3_gqa"), std::string::npos) << q;
+}
+
+TEST(BuilderState, BlackwellOnlyVariantIsDisabledOnHopperWithReason) {
+  if (!Embedded().FindRecipe(kM3)) GTEST_SKIP() << "MiniMax-M3 not in the embedded catalog";
+  BuildResult b = Build(kM3, "hardware=h200");
+  ASSERT_TRUE(b.view);
+  const BuilderPill* p = FindPill(*b.view, "variant", "nvfp4");
+  ASSERT_NE(p, nullptr);
+  EXPECT_TRUE(p->disabled);
+  EXPECT_NE(p->tooltip.find("Blackwell"), std::string::npos) << p->tooltip;
+  EXPECT_TRUE(p->query.empty());
+}
+
+TEST(BuilderState, IncompatibleUrlHardwareIsCorrected) {
+  if (!Embedded().FindRecipe(kM3)) GTEST_SKIP() << "MiniMax-M3 not in the embedded catalog";
+  BuildResult b = Build(kM3, "variant=nvfp4&hardware=h200");
+  ASSERT_TRUE(b.view);
+  EXPECT_EQ(b.view->hardware, "b200");
+  ASSERT_EQ(b.view->corrections.size(), 1u);
+  EXPECT_NE(b.view->query.find("hardware=b200"), std::string::npos);
+}
+
+TEST(BuilderState, UnknownValuesNameTheParameterAndListValidOnes) {
+  if (!Embedded().FindRecipe(kM3)) GTEST_SKIP() << "MiniMax-M3 not in the embedded catalog";
+  struct Case {
+    const char* query;
+    const char* param;
+    const char* valid;
+  } cases[] = {
+      {"hardware=h999", "hardware", "b200"},
+      {"variant=int3", "variant", "nvfp4"},
+      {"nodes=99", "nodes", "16"},
+      {"features=warp_drive", "features", "spec_decoding"},
+      {"fmode=spec_decoding:mtp", "fmode", "spec_decoding:eagle3_gqa"},
+      {"kv_offload=floppy", "kv_offload", "off"},
+      {"advanced=turbo", "advanced", "gpu_mem_095"},
+      {"strategy=warp", "strategy", "single_node_tp"},
+  };
+  for (const Case& c : cases) {
+    BuildResult b = Build(kM3, c.query);
+    ASSERT_FALSE(b.view) << c.query;
+    EXPECT_EQ(b.error->param, c.param) << c.query;
+    bool found = false;
+    for (const auto& v : b.error->valid) found = found || v == c.valid;
+    EXPECT_TRUE(found) << c.query;
+    std::string json = BuilderErrorJson(*b.error);
+    EXPECT_NE(json.find(std::string("\"param\":\"") + c.param + "\""), std::string::npos) << json;
+  }
+}
+
+TEST(BuilderState, TwoNodesGiveHeadAndWorkerTabs) {
+  if (!Embedded().FindRecipe(kM3)) GTEST_SKIP() << "MiniMax-M3 not in the embedded catalog";
+  BuildResult b = Build(kM3, "hardware=h100&nodes=2");
+  ASSERT_TRUE(b.view) << b.error->message;
+  ASSERT_EQ(b.view->tabs.size(), 2u);
+  EXPECT_EQ(b.view->tabs[0].label, "Head");
+  EXPECT_EQ(b.view->tabs[1].label, "Node 1");
+  EXPECT_NE(b.view->tabs[1].command.find("--headless"), std::string::npos);
+  EXPECT_NE(b.view->summary.find("2× H100"), std::string::npos) << b.view->summary;
+}
+
+TEST(BuilderState, PdClusterHasPrefillDecodeRouter) {
+  if (!Embedded().FindRecipe(kM3)) GTEST_SKIP() << "MiniMax-M3 not in the embedded catalog";
+  BuildResult b = Build(kM3, "hardware=h200&strategy=pd_cluster");
+  ASSERT_TRUE(b.view) << b.error->message;
+  ASSERT_EQ(b.view->tabs.size(), 3u);
+  EXPECT_EQ(b.view->tabs[0].label, "Prefill");
+  EXPECT_EQ(b.view->tabs[2].label, "Router");
+  EXPECT_EQ(b.view->pd_numbers.size(), 2u);
+  EXPECT_EQ(b.view->host_var, "ROUTER_HOST");
+}
+
+TEST(BuilderState, JsonCarriesStateControlsAndResolution) {
+  if (!Embedded().FindRecipe(kM3)) GTEST_SKIP() << "MiniMax-M3 not in the embedded catalog";
+  BuildResult b = Build(kM3, "hardware=b200&variant=nvfp4");
+  ASSERT_TRUE(b.view);
+  std::string json = BuilderViewJson(*b.view, "<p>x</p>");
+  EXPECT_NE(json.find("\"hardware\":\"b200\""), std::string::npos);
+  EXPECT_NE(json.find("\"controls\":["), std::string::npos);
+  EXPECT_NE(json.find("\"deployType\":\"single_node\""), std::string::npos);
+  EXPECT_NE(json.find("\"html\":\"<p>x</p>\""), std::string::npos);
+}
+
+TEST(BuilderHtml, SubstitutesLongestNamesFirstAndRespectsBoundaries) {
+  std::vector<std::pair<std::string, std::string>> vals = {{"HEAD", "h"}, {"HEAD_IP", "10.0.0.1"}, {"PORT", ""}};
+  EXPECT_EQ(SubstituteVars("$HEAD_IP:$HEAD $HEADX $PORT", vals), "10.0.0.1:h $HEADX $PORT");
+}
+
+TEST(RecipeGuide, TablesHeadingIdsAndCopyButtons) {
+  std::string html = RenderGuideMarkdown(
+      "## DGX Spark (GB10) cluster\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```bash\necho hi\n```\n\n<b>raw</b>\n");
+  EXPECT_NE(html.find("<h2 id=\"dgx-spark-gb10-cluster\">"), std::string::npos) << html;
+  EXPECT_NE(html.find("<table>"), std::string::npos) << html;
+  EXPECT_NE(html.find("g-copy"), std::string::npos) << html;
+  EXPECT_EQ(html.find("<b>raw</b>"), std::string::npos) << html;
+}
+
+}  // namespace
+}  // namespace recipes

@@ -1,0 +1,55 @@
+// The recipe page `/{org}/{repo}` (site.md §7.3, §8) with its server-rendered
+// command builder (§9), and the builder's JSON endpoint `/api/resolve`.
+//
+// RecipePages is built once at startup (it renders every guide's Markdown
+// then) and is immutable afterwards, so one instance serves all threads.
+//
+//   RecipePages pages(config, index);
+//   HttpResponse r = pages.HandleRecipe("MiniMaxAI", "MiniMax-M3", "hardware=b200");
+//   HttpResponse j = pages.HandleResolve("recipe=MiniMaxAI/MiniMax-M3&hardware=b200");
+#ifndef RECIPES_SITE_RECIPE_PAGE_H_
+#define RECIPES_SITE_RECIPE_PAGE_H_
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "site/http_types.h"
+#include "site/layout.h"
+#include "site/site_index.h"
+
+namespace recipes {
+
+/// Markdown (CommonMark + GFM tables, strikethrough, autolinks, task lists)
+/// to HTML; raw HTML is not rendered; headings get GitHub-style ids; code
+/// blocks get a Copy button.
+std::string RenderGuideMarkdown(std::string_view markdown);
+
+/// GitHub-style heading slug: lower case, spaces → '-', punctuation dropped.
+std::string HeadingSlug(std::string_view text);
+
+class RecipePages {
+ public:
+  RecipePages(const SiteConfig& config, const SiteIndex& index);
+
+  /// `/{org}/{repo}`: case-insensitive lookup, canonical-case and checkpoint
+  /// redirects (§7.3), the not-found page, or the recipe page. `raw_query` is
+  /// the undecoded query string (no '?'). A malformed builder value renders
+  /// the page with the default state, a banner naming the parameter, and 400.
+  HttpResponse HandleRecipe(std::string_view org, std::string_view repo, std::string_view raw_query) const;
+
+  /// `/api/resolve?recipe={org}/{repo}&<builder query>`: the BuilderView as
+  /// JSON (200), or {"error":{param,message,valid}} (400 / 404).
+  HttpResponse HandleResolve(std::string_view raw_query) const;
+
+ private:
+  std::string RenderPageHtml(const RecipeSummary& r, const std::string& builder_html, const std::string& banner) const;
+
+  const SiteConfig& config_;
+  const SiteIndex& index_;
+  std::unordered_map<std::string, std::string> guides_;  // hf_id → guide HTML
+};
+
+}  // namespace recipes
+
+#endif  // RECIPES_SITE_RECIPE_PAGE_H_
