@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "render/shell_command.h"
+#include "resolve/arg_assembly.h"
 
 namespace recipes {
 
@@ -73,188 +73,6 @@ double JsNumber(const Value* v) {
 }
 
 double Clamp(double x, double lo, double hi) { return std::min(std::max(x, lo), hi); }
-
-// ---------------------------------------------------------------------------
-// Argument lists with their origins.
-
-struct Tok {
-  Value v;
-  uint32_t layer;
-};
-
-struct ArgList {
-  std::vector<Tok> toks;
-  std::vector<std::string> layers;
-  bool track = true;
-
-  uint32_t Layer(std::string name) {
-    if (!track) return 0;
-    layers.push_back(std::move(name));
-    return static_cast<uint32_t>(layers.size() - 1);
-  }
-  template <typename NameFn>
-  void AddList(const Value* list, NameFn&& name) {
-    if (!list || !list->is_array() || list->size() == 0) return;
-    uint32_t layer = track ? Layer(name()) : 0;
-    for (const Value& e : list->items()) toks.push_back({e, layer});
-  }
-  void Add(std::string text, uint32_t layer) { toks.push_back({Value::String(std::move(text)), layer}); }
-};
-
-bool IsFlag(const Value& v) { return v.is_string() && !v.str().empty() && v.str()[0] == '-'; }
-
-struct Unit {
-  size_t first;  // index into the falsy-free token list
-  size_t count;  // 1 or 2
-};
-
-struct Deduped {
-  std::vector<Tok> kept;      // final tokens
-  std::vector<Unit> units;    // units over `kept`
-  std::vector<DroppedArg> dropped;
-};
-
-std::string LayerName(const ArgList& a, uint32_t layer) {
-  return a.track && layer < a.layers.size() ? a.layers[layer] : std::string();
-}
-
-ArgUnit MakeUnit(const ArgList& a, const std::vector<Tok>& toks, size_t first, size_t count) {
-  ArgUnit u;
-  for (size_t i = 0; i < count; ++i) u.tokens.push_back(toks[first + i].v.is_string() ? toks[first + i].v.str() : toks[first + i].v.ToDisplayString());
-  u.origin = {LayerName(a, toks[first].layer), toks[first].v.pos()};
-  if (count == 2) u.value_origin = {LayerName(a, toks[first + 1].layer), toks[first + 1].v.pos()};
-  return u;
-}
-
-// §12: drop empty elements, split into units, keep the last occurrence of
-// each flag.
-Deduped Dedupe(const ArgList& a) {
-  Deduped out;
-  const std::vector<Tok>& all = a.toks;
-  // Indices of the non-empty tokens.
-  std::vector<uint32_t> idx;
-  idx.reserve(all.size());
-  for (uint32_t i = 0; i < all.size(); ++i) {
-    const Tok& t = all[i];
-    if (t.v.Truthy()) {
-      idx.push_back(i);
-    } else if (a.track) {
-      ArgUnit u;
-      u.tokens.push_back(t.v.is_string() ? t.v.str() : t.v.ToDisplayString());
-      u.origin = {LayerName(a, t.layer), t.v.pos()};
-      out.dropped.push_back({std::move(u), "empty element", std::nullopt});
-    }
-  }
-  // Units over idx: (first position in idx, token count).
-  std::vector<Unit> units;
-  units.reserve(idx.size());
-  for (size_t i = 0; i < idx.size();) {
-    if (IsFlag(all[idx[i]].v) && i + 1 < idx.size() && !IsFlag(all[idx[i + 1]].v)) {
-      units.push_back({i, 2});
-      i += 2;
-    } else {
-      units.push_back({i, 1});
-      i += 1;
-    }
-  }
-  // Walk from the end; a flag seen later wins. Lists are short, so a linear
-  // scan over the flags seen so far beats hashing.
-  std::vector<uint32_t> winner(units.size(), UINT32_MAX);
-  std::vector<std::pair<std::string_view, uint32_t>> seen;
-  seen.reserve(units.size());
-  for (size_t k = units.size(); k-- > 0;) {
-    const Value& head = all[idx[units[k].first]].v;
-    if (!IsFlag(head)) continue;
-    std::string_view flag = head.str();
-    bool found = false;
-    for (const auto& sn : seen) {
-      if (sn.first == flag) {
-        winner[k] = sn.second;
-        found = true;
-        break;
-      }
-    }
-    if (!found) seen.emplace_back(flag, static_cast<uint32_t>(k));
-  }
-  out.kept.reserve(idx.size());
-  out.units.reserve(units.size());
-  for (size_t k = 0; k < units.size(); ++k) {
-    if (winner[k] == UINT32_MAX) {
-      out.units.push_back({out.kept.size(), units[k].count});
-      for (size_t i = 0; i < units[k].count; ++i) out.kept.push_back(all[idx[units[k].first + i]]);
-    } else if (a.track) {
-      std::vector<Tok> unit_toks;
-      for (size_t i = 0; i < units[k].count; ++i) unit_toks.push_back(all[idx[units[k].first + i]]);
-      const Tok& w = all[idx[units[winner[k]].first]];
-      DroppedArg d;
-      d.unit = MakeUnit(a, unit_toks, 0, unit_toks.size());
-      d.reason = "overridden by a later " + w.v.str();
-      d.winner = Origin{LayerName(a, w.layer), w.v.pos()};
-      out.dropped.push_back(std::move(d));
-    }
-  }
-  return out;
-}
-
-// ---------------------------------------------------------------------------
-// Env maps with their origins.
-
-struct EnvBuilder {
-  ObjectItems items;
-  std::vector<EnvProvenance> prov;  // insertion order; reordered on output
-  std::vector<SkippedSource> skipped;
-  bool track = true;
-
-  EnvProvenance* FindProv(std::string_view key) {
-    for (EnvProvenance& p : prov) {
-      if (p.key == key) return &p;
-    }
-    return nullptr;
-  }
-  void Set(const std::string& key, Value v, const std::string* layer) {
-    if (track) {
-      Origin o{layer ? *layer : std::string(), v.pos()};
-      if (EnvProvenance* p = FindProv(key)) {
-        p->overridden.push_back(std::move(p->origin));
-        p->origin = std::move(o);
-      } else {
-        prov.push_back({key, std::move(o), {}});
-      }
-    }
-    items.Set(key, std::move(v));
-  }
-  template <typename NameFn>
-  void Merge(const Value* map, NameFn&& name) {
-    if (!map || !map->is_object() || map->size() == 0) return;
-    std::string layer = track ? name() : std::string();
-    for (const auto& [k, v] : map->members()) Set(k, v, &layer);
-  }
-  void Erase(std::string_view key, const char* reason) {
-    if (items.Erase(key) && track) {
-      for (size_t i = 0; i < prov.size(); ++i) {
-        if (prov[i].key == key) {
-          skipped.push_back({"env " + std::string(key), reason, prov[i].origin.pos});
-          prov.erase(prov.begin() + static_cast<ptrdiff_t>(i));
-          break;
-        }
-      }
-    }
-  }
-  std::vector<EnvProvenance> OrderedProv() const {
-    std::vector<EnvProvenance> out;
-    if (!track) return out;
-    out.reserve(items.size());
-    for (const auto& e : items) {
-      for (const EnvProvenance& p : prov) {
-        if (p.key == e.first) {
-          out.push_back(p);
-          break;
-        }
-      }
-    }
-    return out;
-  }
-};
 
 // ---------------------------------------------------------------------------
 // The resolution context: everything derived once from the inputs.
@@ -914,34 +732,14 @@ EnvBuilder Resolver::BuildEnv(Role role, const Pool* pool) {
 
 bool Resolver::Render(const std::string& process, const ArgList& a, const EnvBuilder* env,
                       std::vector<SkippedSource> skipped, Value* command, Value* argv) {
-  Deduped d = Dedupe(a);
-  std::vector<std::string_view> tokens;
-  tokens.reserve(d.kept.size());
-  ArrayItems av;
-  av.reserve(d.kept.size() + 3);
-  av.push_back(Value::String("vllm"));
-  av.push_back(Value::String("serve"));
-  av.push_back(Value::String(model_id_));
-  for (const Tok& t : d.kept) {
-    if (!t.v.is_string()) {
-      if (!error_) {
-        std::string layer = LayerName(a, t.layer);
-        error_ = ResolveError{t.v.pos(), std::string("argument elements must be strings; found ") +
-                                             Value::KindName(t.v.kind()) + " " + t.v.ToDisplayString() +
-                                             (layer.empty() ? "" : " in " + layer)};
-      }
-      return false;
-    }
-    tokens.push_back(t.v.str());
-    av.push_back(t.v);
+  ProcessProvenance p;
+  std::optional<ResolveError> err;
+  if (!RenderServe("vllm serve", model_id_, a, command, argv, &p, &err)) {
+    if (!error_) error_ = std::move(err);
+    return false;
   }
-  *command = Value::String(FormatServeCommandFromViews("vllm serve", model_id_, tokens));
-  *argv = Value::Array(std::move(av));
   if (track_) {
-    ProcessProvenance p;
     p.process = process;
-    for (const Unit& u : d.units) p.args.push_back(MakeUnit(a, d.kept, u.first, u.count));
-    p.dropped = std::move(d.dropped);
     if (env) {
       p.env = env->OrderedProv();
       for (const SkippedSource& s : env->skipped) skipped.push_back(s);
