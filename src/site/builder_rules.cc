@@ -21,23 +21,6 @@ bool ListContains(const Value* list, std::string_view item) {
   return false;
 }
 
-// profile.generation / gpu_generation as a list (a scalar counts as one element).
-std::vector<std::string> Generations(const Value* profile) {
-  std::vector<std::string> out;
-  if (!profile) return out;
-  const Value* g = profile->GetNonNull("generation");
-  if (!g || (g->is_string() && g->str().empty())) g = profile->GetNonNull("gpu_generation");
-  if (!g) return out;
-  if (g->is_array()) {
-    for (const Value& v : g->items()) {
-      if (v.is_string()) out.push_back(v.str());
-    }
-  } else if (g->is_string()) {
-    out.push_back(g->str());
-  }
-  return out;
-}
-
 }  // namespace
 
 std::string UpperAscii(std::string_view s) {
@@ -218,15 +201,7 @@ Constraint ConstraintOf(const Value* variant) {
 }  // namespace
 
 bool BuilderRules::PrecisionMatches(std::string_view variant, std::string_view hw) const {
-  Constraint c = ConstraintOf(Variant(variant));
-  if (!c.any) return true;
-  if (!c.brand.empty() && Brand(hw) != c.brand) return false;
-  if (c.gens.empty()) return true;
-  std::vector<std::string> gens = Generations(Profile(hw));
-  for (const auto& g : c.gens) {
-    if (std::find(gens.begin(), gens.end(), g) != gens.end()) return true;
-  }
-  return false;
+  return recipes::PrecisionMatches(VariantOrDefault(recipe_, variant), Profile(hw));
 }
 
 std::string BuilderRules::PrecisionRequirement(std::string_view variant) const {
@@ -255,7 +230,7 @@ bool BuilderRules::Fits(std::string_view variant, std::string_view hw) const {
 }
 
 bool BuilderRules::RunsOn(std::string_view variant, std::string_view hw) const {
-  return PrecisionMatches(variant, hw) && AllowListAdmits(variant, hw) && (Scalable(hw) || Fits(variant, hw));
+  return VariantRunsOnHardware(VariantOrDefault(recipe_, variant), hw, Profile(hw));
 }
 
 bool BuilderRules::Compatible(std::string_view variant, std::string_view hw) const {
@@ -288,70 +263,17 @@ std::string BuilderRules::WhyNot(std::string_view variant, std::string_view hw) 
 }
 
 std::string BuilderRules::FittingVariant(std::string_view hw) const {
-  std::string best;
-  double best_vram = -1;
-  for (const auto& k : VariantKeys()) {
-    if (!RunsOn(k, hw)) continue;
-    double v = VariantVram(k);
-    if (v > best_vram) {
-      best = k;
-      best_vram = v;
-    }
-  }
-  return best;
+  return recipes::FittingVariant(catalog_, recipe_, hw).value_or("");
 }
 
 std::string BuilderRules::DefaultHardware(std::string_view variant) const {
-  std::vector<std::string> candidates;
-  for (const auto& hw : AllHardware()) {
-    if (PrecisionMatches(variant, hw) && Status(hw) != "unsupported" && AllowListAdmits(variant, hw) &&
-        Offered(hw)) {
-      candidates.push_back(hw);
-    }
-  }
-  auto has = [&](std::string_view id) { return std::find(candidates.begin(), candidates.end(), id) != candidates.end(); };
-  std::string authored = meta_ ? Str(meta_->Get("default_hardware")) : "";
-  if (!authored.empty() && has(authored)) return authored;
-  Constraint c = ConstraintOf(Variant(variant));
-  if (std::find(c.gens.begin(), c.gens.end(), "blackwell") != c.gens.end()) {
-    if (has("b200")) return "b200";
-    if (has("gb200")) return "gb200";
-  }
-  if (has("h200")) return "h200";
-  auto rank = [&](const std::string& hw) {
-    std::string b = Brand(hw);
-    return b == "NVIDIA" ? 0 : b == "AMD" ? 1 : 9;
-  };
-  std::stable_sort(candidates.begin(), candidates.end(), [&](const std::string& a, const std::string& b) {
-    int ra = rank(a), rb = rank(b);
-    return ra != rb ? ra < rb : a < b;
-  });
-  return candidates.empty() ? "h200" : candidates.front();
+  return recipes::DefaultHardware(catalog_, recipe_, variant);
 }
 
 // --- strategies -------------------------------------------------------------
 
 std::vector<std::string> BuilderRules::EffectiveStrategies() const {
-  std::vector<std::string> out;
-  const Value* cs = recipe_.doc.Get("compatible_strategies");
-  if (cs && cs->is_array()) {
-    for (const Value& s : cs->items()) {
-      if (s.is_string() && std::find(out.begin(), out.end(), s.str()) == out.end()) out.push_back(s.str());
-    }
-  }
-  const Value* sh = recipe_.doc.Get("strategy_hardware");
-  if (sh && sh->is_object()) {
-    for (const auto& [k, m] : sh->members()) {
-      if (!m.is_object() || std::find(out.begin(), out.end(), k) != out.end()) continue;
-      for (const auto& [h, v] : m.members()) {
-        if (v.is_string() && v.str() == "supported") {
-          out.push_back(k);
-          break;
-        }
-      }
-    }
-  }
-  return out;
+  return recipes::EffectiveStrategies(recipe_);
 }
 
 std::string BuilderRules::DeployType(std::string_view strategy) const {
@@ -366,82 +288,32 @@ std::string BuilderRules::StrategyName(std::string_view strategy) const {
 }
 
 bool BuilderRules::SupportedOn(std::string_view strategy, std::string_view hw) const {
-  const Value* sh = recipe_.doc.Get("strategy_hardware");
-  const Value* map = sh ? sh->Get(strategy) : nullptr;
-  const Value* gate = HardwareKeyedLookup(map, std::string(hw), Profile(hw));
-  if (gate && !gate->is_null()) return !(gate->is_string() && gate->str() == "unsupported");
-  return ListContains(recipe_.doc.Get("compatible_strategies"), strategy);
+  return StrategySupportedOnHardware(catalog_, recipe_, strategy, hw);
 }
 
-namespace {
-int Block(const Value* x, std::string_view k) {
-  if (!x || x->is_null()) return 0;
-  if (x->is_number()) return static_cast<int>(x->number());
-  if (!x->is_object()) return 0;
-  for (std::string key : {std::string(k), "multi_node_" + std::string(k), "single_node_" + std::string(k)}) {
-    const Value* v = x->GetNonNull(key);
-    if (v && v->is_number()) return static_cast<int>(v->number());
-  }
-  return 0;
-}
-}  // namespace
 
 int BuilderRules::Floor(std::string_view key, std::string_view hw) const {
-  const Value* m = recipe_.doc.GetNonNull("strategy_min_gpus");
-  if (!m) return 0;
-  if (m->is_number()) return static_cast<int>(m->number());
-  if (!m->is_object()) return 0;
-  return std::max(Block(m, key), Block(m->Get(hw), key));
+  return static_cast<int>(StrategyMinGpus(recipe_, key, hw));
 }
 
 int BuilderRules::NodesNeeded(std::string_view key, std::string_view hw) const {
-  int floor = Floor(key, hw);
-  if (floor <= 0) return 1;
-  int per = GpuCountOr8(hw);
-  return std::max(1, (floor + per - 1) / per);
+  return NodesForStrategy(catalog_, recipe_, key, hw);
 }
 
 bool BuilderRules::Reachable(std::string_view strategy, std::string_view hw) const {
-  std::string dt = DeployType(strategy);
-  int max_nodes = (dt == "multi_node" || dt == "pd_cluster") ? kMaxNodes : 1;
-  return max_nodes * GpuCountOr8(hw) >= Floor(strategy, hw);
+  return StrategyReachable(catalog_, recipe_, strategy, hw);
 }
 
 std::string BuilderRules::Recommended(int nodes) const {
-  std::vector<std::string> l = EffectiveStrategies();
-  auto in = [&](std::string_view s) { return std::find(l.begin(), l.end(), s) != l.end(); };
-  std::string def = Str(recipe_.doc.Get("default_strategy"));
-  if (!def.empty() && in(def)) {
-    if (nodes > 1 && def.rfind("single_node_", 0) == 0) {
-      std::string sib = "multi_node_" + def.substr(12);
-      if (in(sib)) return sib;
-    } else {
-      return def;
-    }
-  }
-  if (nodes > 1) {
-    for (const char* s : {"multi_node_tp", "multi_node_dep", "multi_node_tep"}) {
-      if (in(s)) return s;
-    }
-  }
-  if (in("single_node_tp")) return "single_node_tp";
-  return l.empty() ? "single_node_tp" : l.front();
+  return RecommendStrategy(recipe_, nodes);
 }
 
 bool BuilderRules::OffersMulti() const {
-  for (const auto& s : EffectiveStrategies()) {
-    std::string dt = DeployType(s);
-    if (dt == "multi_node" || dt == "pd_cluster") return true;
-  }
-  return false;
+  return OffersMultiNode(recipe_);
 }
 
 std::vector<std::string> BuilderRules::PdModes(std::string_view hw) const {
-  std::vector<std::string> out;
-  for (const auto& m : PdPoolModes(recipe_.doc)) {
-    if (kMaxNodes * GpuCountOr8(hw) >= Floor(m, hw)) out.push_back(m);
-  }
-  return out;
+  return OfferedPdPoolModes(catalog_, recipe_, hw);
 }
 
 // --- features ---------------------------------------------------------------
@@ -464,14 +336,7 @@ bool BuilderRules::HwOptOut(std::string_view hw, std::string_view feature) const
 }
 
 std::vector<std::string> BuilderRules::DefaultFeatures(std::string_view hw, std::string_view variant) const {
-  std::vector<std::string> out;
-  const Value* v = Variant(variant);
-  const Value* dm = v ? v->Get("default_modes") : nullptr;
-  for (const auto& f : FeatureKeys()) {
-    bool forced = dm && dm->is_object() && dm->Get(f) != nullptr;
-    if (forced || (!InList("opt_in_features", f) && !HwOptOut(hw, f))) out.push_back(f);
-  }
-  return out;
+  return recipes::DefaultFeatures(recipe_, hw, variant);
 }
 
 std::vector<std::string> BuilderRules::AllowedModes(std::string_view feature, std::string_view variant,
@@ -503,13 +368,7 @@ std::string BuilderRules::VariantDefaultMode(std::string_view variant, std::stri
 
 std::string BuilderRules::EffectiveMode(std::string_view feature, std::string_view variant, std::string_view hw,
                                         std::string_view user) const {
-  std::vector<std::string> allowed = AllowedModes(feature, variant, hw);
-  if (allowed.empty()) return "";
-  const Value* f = features_->Get(feature);
-  for (std::string cand : {std::string(user), VariantDefaultMode(variant, feature), Str(f->Get("default_mode"))}) {
-    if (!cand.empty() && std::find(allowed.begin(), allowed.end(), cand) != allowed.end()) return cand;
-  }
-  return allowed.front();
+  return ResolveModeKey(catalog_, recipe_, feature, variant, hw, user).value_or("");
 }
 
 std::string BuilderRules::FeatureLabel(std::string_view feature) const {
