@@ -48,7 +48,7 @@ TEST(MalformedInput, EmptyFile) {
 TEST(MalformedInput, BinaryGarbage) {
   Validated v = WithOthers({{"models/org/bin.yaml", std::string("\x00\x01\x02 garbage\x7f\n", 13)}});
   EXPECT_EQ(v.text, std::string(kOtherBadReport) +
-                        "models/org/bin.yaml:1:1: error: YAML syntax error: control characters are not allowed\n"
+                        "models/org/bin.yaml:1:1: error: not valid UTF-8 text: control characters are not allowed (byte 0x00)\n"
                         "  ??? garbage?\n"
                         "  ^\n"
                         "9 files checked: 2 errors, 0 warnings\n");
@@ -56,13 +56,12 @@ TEST(MalformedInput, BinaryGarbage) {
 }
 
 TEST(MalformedInput, TextThatIsNotUtf8) {
-  // Latin-1 "é" on line 2. TODO(lead): libyaml reports reader errors by byte
-  // offset; the adapter currently places them at 1:1 (see .notes).
+  // Latin-1 "é" on line 2, column 13.
   Validated v = WithOthers({{"models/org/latin.yaml", "meta:\n  title: caf\xe9\n"}});
   EXPECT_EQ(v.text, std::string(kOtherBadReport) +
-                        "models/org/latin.yaml:1:1: error: YAML syntax error: incomplete UTF-8 octet sequence\n"
-                        "  meta:\n"
-                        "  ^\n"
+                        "models/org/latin.yaml:2:13: error: not valid UTF-8 text: incomplete UTF-8 octet sequence\n"
+                        "    title: caf?\n"
+                        "              ^\n"
                         "9 files checked: 2 errors, 0 warnings\n");
   EXPECT_EQ(v.exit_code, 1);
 }

@@ -170,7 +170,7 @@ CatalogSchema Build(Builder& b) {
   });
   const Shape* omni = b.Record({
       S("tasks", b.List(b.OneOf({b.Str(Vocab::kOmniTask), omni_task})), "served tasks"),
-      S("port", num, "appended as --port"),
+      P("port", num, "appended as --port (a quoted number renders the same)"),
       S("serve_binary", str, "replaces `vllm serve`"),
       P("task_label", str, "UI"),
       P("task_hint", str, "UI"),

@@ -308,11 +308,17 @@ class Checker {
         if (!v.has_kv_stores || Contains(v.kv_stores, id)) return;
         return unknown("kv-store deployment", v.kv_stores, never);
       case Vocab::kHardware:
+      case Vocab::kHardwareOrDefault: {
         if (!v.has_hardware || Contains(v.hardware, id)) return;
-        return unknown("hardware id", v.hardware, never);
-      case Vocab::kHardwareOrDefault:
-        if (!v.has_hardware || id == "default" || Contains(v.hardware, id)) return;
-        return unknown("hardware id", Concat({&v.hardware, &deflt}), never);
+        bool with_default = vocab == Vocab::kHardwareOrDefault;
+        if (with_default && id == "default") return;
+        if (Contains(v.generations, id) || Contains(v.brands_lower, id) || id == "default" || id == "nvidia") {
+          Warn(pos, "'" + id + "' is not a hardware id: only exact hardware ids" +
+                        std::string(with_default ? " and 'default'" : "") + " are looked up here" + never);
+          return;
+        }
+        return unknown("hardware id", with_default ? Concat({&v.hardware, &deflt}) : v.hardware, never);
+      }
       case Vocab::kHardwareKeyed: {
         if (!v.has_hardware || id == "default" || Contains(v.hardware, id) || Contains(v.generations, id) ||
             Contains(v.brands_lower, id)) {
