@@ -1,13 +1,402 @@
+// `recipes command <org/repo>`: the serve command for a selection, as text a
+// user pastes (env exports, then the command; one commented block per node,
+// role or process for larger deployments), as `docker run`, or as JSON.
 #include <cstdio>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "cli/commands.h"
+#include "cli/selection_cli.h"
+#include "render/docker.h"
+#include "render/json_writer.h"
+#include "render/shell_command.h"
+#include "resolve/resolver.h"
+#include "resolve/selection.h"
 
 namespace recipes {
+namespace {
 
-// Placeholder until the subcommand lands; exits with a usage error.
-int RunCommand(const std::vector<std::string>&) {
-  std::fprintf(stderr, "recipes command: not available yet\n");
-  return 2;
+const Value* Get(const Value* v, std::string_view key) {
+  const Value* r = v ? v->Get(key) : nullptr;
+  return r && !r->is_null() ? r : nullptr;
+}
+
+std::string Str(const Value* v) { return v && v->is_string() ? v->str() : std::string(); }
+
+int Int(const Value* v) { return v && v->is_number() ? static_cast<int>(v->number()) : 0; }
+
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    out.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  while (!out.empty() && out.back().empty()) out.pop_back();
+  return out;
+}
+
+// One paste-able unit: a serve process, a router, a Mooncake helper...
+struct Block {
+  std::string title;                  // "# title" line ("" = none)
+  std::vector<std::string> comments;  // further "# ..." lines
+  const Value* env = nullptr;         // exported before the command (serve blocks)
+  std::string command;
+  const Value* argv = nullptr;  // serve blocks: wrapped by --docker
+  int port = 8000;
+};
+
+class TextRenderer {
+ public:
+  TextRenderer(const Catalog& catalog, const Recipe& recipe, const Selection& sel, bool docker)
+      : recipe_(recipe), sel_(sel), docker_(docker), profile_(catalog.FindHardware(sel.hardware)) {
+    if (docker_) image_ = DockerImage(recipe.doc, sel.variant, sel.hardware, profile_);
+  }
+
+  std::string Render(const Value& out) {
+    std::string type = Str(out.Get("deployType"));
+    if (type == "multi_node") {
+      MultiNode(out, out.Get("env"));
+    } else if (type == "pd_cluster") {
+      Pd(out);
+    } else if (type == "kv_store_lb") {
+      KvStore(out);
+    } else {
+      Single(out);
+    }
+    std::string text = HardwareNote();
+    for (size_t i = 0; i < blocks_.size(); ++i) {
+      if (!text.empty()) text += "\n";
+      text += RenderBlock(blocks_[i]);
+    }
+    for (const std::string& t : trailer_) text += "\n# " + t;
+    if (!trailer_.empty()) text += "\n";
+    return text;
+  }
+
+ private:
+  std::string HardwareNote() const {
+    const Value* notes = recipe_.doc.Get("hardware_notes");
+    const Value* note = Get(notes, sel_.hardware);
+    if (!note) return {};
+    std::string title = "Hardware note", body;
+    if (note->is_string()) {
+      body = note->str();
+    } else {
+      if (!Str(Get(note, "title")).empty()) title = Str(Get(note, "title"));
+      body = Str(Get(note, "body"));
+    }
+    std::string text = "# " + title + "\n";
+    for (const std::string& l : Lines(body)) text += "#   " + l + "\n";
+    return text;
+  }
+
+  std::string RenderBlock(const Block& b) const {
+    std::string text;
+    if (!b.title.empty()) text += "# " + b.title + "\n";
+    for (const std::string& c : b.comments) text += "# " + c + "\n";
+    if (b.argv && docker_) {
+      Value env = b.env ? *b.env : Value::Object(ObjectItems{});
+      text += RenderDockerRun(b.command, *b.argv, env, image_, profile_, b.port).command + "\n";
+      return text;
+    }
+    if (b.env && b.env->is_object() && !b.env->members().empty()) {
+      for (const auto& [k, v] : b.env->members()) text += "export " + k + "=" + QuoteShellValue(v.ToDisplayString()) + "\n";
+      text += "\n";
+    }
+    text += b.command;
+    if (!b.command.empty() && b.command.back() != '\n') text += "\n";
+    return text;
+  }
+
+  void Single(const Value& out) {
+    const Value* companions = Get(&out, "companions");
+    int step = 1;
+    bool tabs = companions && companions->is_array() && companions->size() > 0;
+    if (tabs) {
+      for (const Value& c : companions->items()) {
+        Block b;
+        b.title = std::to_string(step++) + ". " + Str(c.Get("label"));
+        for (const std::string& l : Lines(Str(c.Get("description")))) b.comments.push_back(l);
+        b.command = Str(c.Get("command"));
+        blocks_.push_back(std::move(b));
+      }
+    }
+    Block serve;
+    if (tabs) serve.title = std::to_string(step) + ". vLLM Serve";
+    serve.env = out.Get("env");
+    serve.command = Str(out.Get("command"));
+    serve.argv = out.Get("argv");
+    blocks_.push_back(std::move(serve));
+  }
+
+  // Head and followers of one multi-node deployment (also a Mooncake instance).
+  void MultiNode(const Value& out, const Value* env, const std::string& head_cmd_key = "headCommand",
+                 const std::string& head_argv_key = "headArgv", const std::string& context = "") {
+    int nodes = Int(out.Get("nodeCount"));
+    const Value* workers = Get(&out, "workerCommands");
+    const Value* worker_argvs = Get(&out, "workerArgvs");
+    if (nodes <= 0) nodes = 1 + (workers ? static_cast<int>(workers->size()) : 0);
+    Block head;
+    head.title = "Head node (node 0 of " + std::to_string(nodes) + ")" + context + " — serves HTTP on port 8000";
+    head.env = env;
+    head.command = Str(out.Get(head_cmd_key));
+    head.argv = out.Get(head_argv_key);
+    blocks_.push_back(std::move(head));
+    if (workers && workers->is_array()) {
+      for (size_t i = 0; i < workers->size(); ++i) {
+        Block w;
+        w.title = "Node " + std::to_string(i + 1) + " of " + std::to_string(nodes) + context + " — follower";
+        w.env = env;
+        w.command = workers->At(i)->is_string() ? workers->At(i)->str() : "";
+        w.argv = worker_argvs ? worker_argvs->At(i) : nullptr;
+        blocks_.push_back(std::move(w));
+      }
+    }
+    if (trailer_.empty() && context.empty() && head_cmd_key == "headCommand") {
+      trailer_.push_back("Run each block on its own node; set $HEAD_IP to the head node's address and");
+      trailer_.push_back("$IFACE_NAME to the network interface that reaches it.");
+    } else if (trailer_.empty()) {
+      trailer_.push_back("Run each vLLM block on its own node of the instance; set $IFACE_NAME to the");
+      trailer_.push_back("network interface that reaches the instance's head node.");
+    }
+  }
+
+  void MooncakeHelpers(const Value* config, const std::string& config_note, const Value* master, const Value* store,
+                       const std::string& install, int* step) {
+    Block cfg;
+    cfg.title = std::to_string((*step)++) + ". Mooncake config — run once on every node before the steps below";
+    std::string script = "export MOONCAKE_CONFIG_PATH=\"${MOONCAKE_CONFIG_PATH:-/etc/mooncake/mooncake_vllm_config.json}\"\n";
+    if (store) {
+      script +=
+          "export MOONCAKE_STORE_CONFIG_PATH=\"${MOONCAKE_STORE_CONFIG_PATH:-/etc/mooncake/"
+          "mooncake_store_config.json}\"\n";
+    }
+    auto file = [&](const std::string& note, const Value* obj, const std::string& var) {
+      script += "\n";
+      for (const std::string& l : Lines(note)) script += "# " + l + "\n";
+      script += "cat > \"$" + var + "\" <<EOF\n" + (obj ? ToJson(*obj) : std::string("{}")) + "\nEOF\n";
+    };
+    file(config_note, config, "MOONCAKE_CONFIG_PATH");
+    if (store) file(Str(Get(store, "note")), Get(store, "config"), "MOONCAKE_STORE_CONFIG_PATH");
+    if (!install.empty()) script += "\n# Install on every vLLM node: " + install + "\n";
+    cfg.command = script;
+    blocks_.push_back(std::move(cfg));
+    if (master) {
+      Block b;
+      b.title = std::to_string((*step)++) + ". Mooncake master — " + Str(Get(master, "description"));
+      b.command = Str(Get(master, "command"));
+      blocks_.push_back(std::move(b));
+    }
+    if (store) {
+      Block b;
+      b.title = std::to_string((*step)++) + ". Mooncake store — " + Str(Get(store, "description"));
+      b.command = Str(Get(store, "command"));
+      blocks_.push_back(std::move(b));
+    }
+  }
+
+  void Pd(const Value& out) {
+    int step = 1;
+    const Value* mooncake = Get(&out, "mooncake");
+    if (mooncake) {
+      MooncakeHelpers(Get(mooncake, "config"), Str(Get(mooncake, "configNote")), Get(mooncake, "master"),
+                      Get(mooncake, "store"), Str(Get(mooncake, "install")), &step);
+    }
+    auto role = [&](const char* key, const char* label, int port) {
+      const Value* r = Get(&out, key);
+      if (!r) return;
+      Block b;
+      b.title = (mooncake ? std::to_string(step++) + ". " : std::string()) + label;
+      int nodes = Int(r->Get("nodes"));
+      int pool = Int(r->Get("poolGpus"));
+      std::string mode = Str(r->Get("parallelism"));
+      for (char& c : mode) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      if (nodes <= 0) {
+        b.comments.push_back("Co-located half-node · " + std::to_string(pool) + " GPU · " + mode);
+      } else {
+        std::string line = std::to_string(nodes) + " node" + (nodes == 1 ? "" : "s") + " × " +
+                           std::to_string(pool / nodes) + " GPU = " + std::to_string(pool) + " GPU · " + mode;
+        if (Str(r->Get("parallelism")) == "dep" && nodes > 1) {
+          line += " · DP=" + std::to_string(Int(r->Get("dpSize"))) + " (dp_local=" +
+                  std::to_string(Int(r->Get("dpLocal"))) + ", one vllm serve per node)";
+        }
+        b.comments.push_back(line);
+        if (nodes > 1) {
+          int current = Int(r->Get("currentNode"));
+          std::string which = "Shown: node " + std::to_string(current + 1) + " of " + std::to_string(nodes);
+          if (Str(r->Get("parallelism")) == "dep") {
+            which += " · start_rank = " + std::to_string(Int(r->Get("startRank")));
+          } else {
+            which += current == 0 ? " (head — serves HTTP + NIXL)" : " (follower — runs --headless)";
+          }
+          which += "; pick another with --" + std::string(key) + "-rank N";
+          b.comments.push_back(which);
+        }
+      }
+      b.env = r->Get("env");
+      b.command = Str(r->Get("command"));
+      b.argv = r->Get("argv");
+      b.port = port;
+      blocks_.push_back(std::move(b));
+    };
+    role("prefill", "Prefill", 8001);
+    role("decode", "Decode", 8002);
+    if (const Value* router = Get(&out, "router")) {
+      Block b;
+      b.title = (mooncake ? std::to_string(step++) + ". " : std::string()) + "Router — clients connect here";
+      if (!Str(Get(router, "install")).empty()) b.comments.push_back("Install: " + Str(Get(router, "install")));
+      b.command = Str(Get(router, "command"));
+      blocks_.push_back(std::move(b));
+    }
+  }
+
+  void KvStore(const Value& out) {
+    int step = 1;
+    const Value* vllm = Get(&out, "vllm");
+    MooncakeHelpers(Get(&out, "mooncakeConfig"), Str(Get(&out, "mooncakeConfigNote")), Get(&out, "master"),
+                    Get(&out, "store"), "", &step);
+    int instances = Int(out.Get("instances"));
+    int current = Int(out.Get("currentInstance"));
+    int nodes = Int(out.Get("nodeCount"));
+    std::string context = instances > 1 ? ", instance " + std::to_string(current + 1) + " of " +
+                                              std::to_string(instances) + " on $VLLM_INSTANCE_" +
+                                              std::to_string(current + 1)
+                                        : "";
+    std::string install = Str(Get(vllm, "install"));
+    if (vllm && nodes > 1 && Get(vllm, "workerCommands")) {
+      size_t first = blocks_.size();
+      ObjectItems shim;  // MultiNode reads nodeCount from the top level
+      for (const auto& [k, v] : vllm->members()) shim.Set(k, v);
+      shim.Set("nodeCount", Value::Number(nodes));
+      shim_ = Value::Object(std::move(shim));
+      MultiNode(shim_, Get(vllm, "env"), "command", "argv", context);
+      for (size_t i = first; i < blocks_.size(); ++i) blocks_[i].title = std::to_string(step++) + ". " + blocks_[i].title;
+      if (!install.empty()) blocks_[first].comments.push_back("Requires: " + install);
+    } else if (vllm) {
+      Block b;
+      b.title = std::to_string(step++) + ". vLLM serve" + (instances > 1 ? context : std::string(" — clients connect here"));
+      if (!install.empty()) b.comments.push_back("Requires: " + install);
+      b.env = Get(vllm, "env");
+      b.command = Str(Get(vllm, "command"));
+      b.argv = Get(vllm, "argv");
+      blocks_.push_back(std::move(b));
+    }
+    if (const Value* router = Get(&out, "router")) {
+      Block b;
+      b.title = std::to_string(step++) + ". Router — load-balances across " + std::to_string(instances) +
+                " vLLM instances; clients connect here";
+      if (!Str(Get(router, "install")).empty()) b.comments.push_back("Install: " + Str(Get(router, "install")));
+      b.command = Str(Get(router, "command"));
+      blocks_.push_back(std::move(b));
+    }
+    if (instances > 1) {
+      trailer_.push_back("Shown: instance " + std::to_string(current + 1) + " of " + std::to_string(instances) +
+                         "; pick another with --kv-instance N (0-based).");
+    }
+  }
+
+  const Recipe& recipe_;
+  const Selection& sel_;
+  bool docker_;
+  const Value* profile_;
+  std::optional<std::string> image_;
+  std::vector<Block> blocks_;
+  std::vector<std::string> trailer_;
+  Value shim_;
+};
+
+// The docker forms of every serve process, for --format json --docker.
+Value DockerForms(const Catalog& catalog, const Recipe& recipe, const Selection& sel, const Value& out) {
+  const Value* profile = catalog.FindHardware(sel.hardware);
+  std::optional<std::string> image = DockerImage(recipe.doc, sel.variant, sel.hardware, profile);
+  ArrayItems forms;
+  auto add = [&](const std::string& process, const Value* cmd, const Value* argv, const Value* env, int port) {
+    if (!cmd || !cmd->is_string() || !argv) return;
+    Value e = env ? *env : Value::Object(ObjectItems{});
+    DockerRun run = RenderDockerRun(cmd->str(), *argv, e, image, profile, port);
+    ObjectItems o;
+    o.Set("process", Value::String(process));
+    o.Set("command", Value::String(run.command));
+    o.Set("argv", run.argv);
+    forms.push_back(Value::Object(std::move(o)));
+  };
+  auto multi = [&](const Value& o, const Value* env, const char* head_cmd, const char* head_argv) {
+    add("head", o.Get(head_cmd), o.Get(head_argv), env, 8000);
+    const Value* wc = Get(&o, "workerCommands");
+    const Value* wa = Get(&o, "workerArgvs");
+    for (size_t i = 0; wc && i < wc->size(); ++i) {
+      add("worker " + std::to_string(i + 1), wc->At(i), wa ? wa->At(i) : nullptr, env, 8000);
+    }
+  };
+  std::string type = Str(out.Get("deployType"));
+  if (type == "multi_node") {
+    multi(out, out.Get("env"), "headCommand", "headArgv");
+  } else if (type == "pd_cluster") {
+    for (auto [role, port] : {std::pair<const char*, int>{"prefill", 8001}, {"decode", 8002}}) {
+      const Value* r = Get(&out, role);
+      if (r) add(role, r->Get("command"), r->Get("argv"), r->Get("env"), port);
+    }
+  } else if (type == "kv_store_lb") {
+    if (const Value* v = Get(&out, "vllm")) {
+      if (Get(v, "workerCommands")) {
+        multi(*v, v->Get("env"), "command", "argv");
+      } else {
+        add("vllm", v->Get("command"), v->Get("argv"), v->Get("env"), 8000);
+      }
+    }
+  } else {
+    add("serve", out.Get("command"), out.Get("argv"), out.Get("env"), 8000);
+  }
+  return Value::Array(std::move(forms));
+}
+
+}  // namespace
+
+int RunCommand(const std::vector<std::string>& args) {
+  SelectionCliArgs cli;
+  int code = ParseSelectionCli(args, "command",
+                               "Print the serve command for a recipe. Every option left out takes the web "
+                               "builder's default.",
+                               /*with_output_options=*/true, &cli);
+  if (code >= 0) return code;
+  LoadedSelection loaded;
+  code = LoadSelection(cli, "command", &loaded);
+  if (code >= 0) return code;
+  const Catalog& catalog = *loaded.catalog;
+  const Recipe& recipe = *loaded.recipe;
+  const Selection& sel = loaded.outcome.selection;
+
+  ResolveOptions options;
+  options.provenance = false;
+  Resolution res = ResolveCommand(catalog, recipe, sel, options);
+  if (!res.ok()) {
+    std::string where = res.error->pos.known() ? res.error->pos.ToString() + ": " : std::string();
+    std::fprintf(stderr, "recipes command: %serror: %s\n", where.c_str(), res.error->message.c_str());
+    return 1;
+  }
+  if (cli.format == "json") {
+    ObjectItems o;
+    o.Set("recipe", Value::String(recipe.hf_id));
+    o.Set("selection", sel.ToJson());
+    ArrayItems notes;
+    for (const std::string& n : loaded.outcome.notes) notes.push_back(Value::String(n));
+    o.Set("notes", Value::Array(std::move(notes)));
+    o.Set("model_id", Value::String(res.model_id));
+    o.Set("resolution", res.output);
+    if (cli.docker) o.Set("docker", DockerForms(catalog, recipe, sel, res.output));
+    std::string text = ToJson(Value::Object(std::move(o)));
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    std::fputc('\n', stdout);
+    return 0;
+  }
+  TextRenderer renderer(catalog, recipe, sel, cli.docker);
+  std::string text = renderer.Render(res.output);
+  std::fwrite(text.data(), 1, text.size(), stdout);
+  return 0;
 }
 
 }  // namespace recipes

@@ -37,8 +37,13 @@ bool Contains(const std::vector<std::string>& v, std::string_view s) {
   return std::find(v.begin(), v.end(), s) != v.end();
 }
 
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+std::string Upper(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::string Capitalized(std::string s) {
+  if (!s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
   return s;
 }
 
@@ -237,18 +242,18 @@ HardwareOption CheckHardware(const Catalog& catalog, const Recipe& recipe, std::
   if (!PrecisionMatches(c, o.profile)) {
     std::string need = c.brand.empty() ? std::string() : c.brand;
     if (!c.generation.empty()) {
-      std::string gen = c.generation;
-      if (!gen.empty()) gen[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(gen[0])));
+      std::string gen = Capitalized(c.generation);
       need += need.empty() ? gen : " " + gen;
     }
     std::string precision = StringOr(variant.Get("precision"));
-    std::string what = "variant " + std::string(variant_key) +
-                       (precision.empty() ? std::string() : " (" + Lower(precision) + ")");
+    std::string what = variant.Get("precision_hardware") ? "variant " + std::string(variant_key) + " (precision_hardware)"
+                       : precision.empty() ? "variant " + std::string(variant_key)
+                                           : Upper(precision) + " weights";
     std::string have = BrandOf(o.profile);
     std::vector<std::string> gens = ProfileGenerations(o.profile);
-    if (!gens.empty()) have += (have.empty() ? "" : " ") + gens[0];
+    if (!gens.empty()) have += (have.empty() ? "" : " ") + Capitalized(gens[0]);
     return exclude(HardwareExclusion::kPrecision,
-                   what + " needs " + need + " hardware; " + name + " is " + (have.empty() ? "something else" : have),
+                   what + (precision.empty() || variant.Get("precision_hardware") ? " runs" : " run") + " only on " + need + " GPUs; " + name + " is " + (have.empty() ? "another platform" : have),
                    c.pos);
   }
   if (!VariantAllowsHardware(variant, hardware_id)) {
@@ -750,7 +755,20 @@ std::vector<KvOffloadOption> KvOffloadOptions(const Catalog& catalog, const Reci
 std::string FormatSelectionError(const SelectionError& e) {
   std::string out = "error: " + e.message + "\n";
   if (!e.choices.empty()) out += "  valid " + e.field + " choices: " + Join(e.choices) + "\n";
-  if (e.pos.known()) out += "  see " + e.pos.ToString() + "\n";
+  if (e.pos.known()) {
+    // The recipe line that explains the refusal, with a caret under the
+    // column (columns count characters; tabs are kept so the caret lines up).
+    std::string_view line = e.pos.source->Line(e.pos.line);
+    std::string pad;
+    uint32_t chars = 0;
+    for (size_t i = 0; i < line.size() && chars + 1 < e.pos.col; ++i) {
+      unsigned char c = static_cast<unsigned char>(line[i]);
+      if ((c & 0xC0) == 0x80) continue;  // UTF-8 continuation byte
+      pad += c == '\t' ? '\t' : ' ';
+      ++chars;
+    }
+    out += "  at " + e.pos.ToString() + "\n    " + std::string(line) + "\n    " + pad + "^\n";
+  }
   return out;
 }
 

@@ -58,7 +58,7 @@ class Checks {
   bool Hardware(const std::string& variant, const std::string& hw) {
     HardwareOption o = CheckHardware(catalog_, recipe_, variant, hw);
     if (o.ok()) return true;
-    Fail("hardware", hw, "hardware '" + hw + "' is not offered for variant " + variant + ": " + o.reason,
+    Fail("hardware", hw, "cannot use hardware '" + hw + "' with variant " + variant + ": " + o.reason,
          HardwareChoices(variant), o.pos);
     return false;
   }
