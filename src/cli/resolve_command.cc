@@ -2,7 +2,8 @@
 //
 // Each stdin line is {"recipe": "<org>/<repo>", "input": {...}, ...}; each
 // stdout line is {"recipe", "input", "output"} (or "error" instead of
-// "output"), in input order. A hidden --bench-repeat N parses everything
+// "output"), in input order; the exit status is 1 when any line failed (every
+// line is still answered). A hidden --bench-repeat N parses everything
 // first, then times only the resolutions (CPU time, one line per repeat).
 #include <algorithm>
 #include <cstdio>
@@ -138,12 +139,14 @@ int RunResolve(const std::vector<std::string>& args) {
 
   std::string out;
   out.reserve(text.size() * 2);
+  size_t failed = 0;
   for (const Job& job : jobs) {
     ObjectItems line;
     line.Set("recipe", job.recipe_name);
     line.Set("input", job.input);
     if (!job.error.empty()) {
       line.Set("error", Value::String(job.error));
+      ++failed;
     } else {
       Resolution res = ResolveCommand(catalog, *job.recipe, job.selection, options);
       if (res.ok()) {
@@ -152,12 +155,19 @@ int RunResolve(const std::vector<std::string>& args) {
         std::string msg = res.error->message;
         if (res.error->pos.known()) msg = res.error->pos.ToString() + ": " + msg;
         line.Set("error", Value::String(msg));
+        ++failed;
       }
     }
     AppendJson(&out, Value::Object(std::move(line)), 0);
     out += '\n';
   }
   std::fwrite(out.data(), 1, out.size(), stdout);
+  if (failed > 0) {
+    // Every line is still answered; the exit status flags the bad ones.
+    std::fprintf(stderr, "recipes resolve: %zu of %zu lines could not be resolved (see their \"error\")\n", failed,
+                 jobs.size());
+    return 1;
+  }
   return 0;
 }
 
