@@ -77,6 +77,12 @@ double Clamp(double x, double lo, double hi) { return std::min(std::max(x, lo), 
 // ---------------------------------------------------------------------------
 // The resolution context: everything derived once from the inputs.
 
+// Sizes that drive loops (GPUs per node, nodes, instances) are bounded so
+// that absurd input yields an error instead of a runaway rendering.
+constexpr double kMaxCount = 4096;
+
+bool OutOfRange(double v) { return !std::isfinite(v) || v > kMaxCount; }
+
 enum class Role { kNone, kPrefill, kDecode };
 enum class NodeRole { kNone, kHead, kWorker };
 
@@ -115,7 +121,7 @@ class Resolver {
   void EmitFeatures(ArgList& a, std::vector<SkippedSource>* skipped);
   std::optional<std::string> ResolveMode(const std::string& feature_key, const Value& feature) const;
   bool KvOptionActive(std::string* why) const;
-  Pool MakePool(Role role) const;
+  Pool MakePool(Role role);
 
   // Renders one process; returns false (and sets error_) on a non-string token.
   bool Render(const std::string& process, const ArgList& a, const EnvBuilder* env,
@@ -264,6 +270,15 @@ void Resolver::Derive() {
   }
   single_tp_ = SingleNodeTp();
   if (is_pd_) pool_modes_ = PdPoolModes(doc_);
+
+  if (OutOfRange(gpu_count_)) {
+    const Value* gc = Get(profile_, "gpu_count");
+    error_ = ResolveError{gc ? gc->pos() : Pos{}, "gpu_count of hardware " + sel_.hardware + " is out of range"};
+  } else if (sel_.node_count > kMaxCount) {
+    error_ = ResolveError{{}, "node_count " + std::to_string(sel_.node_count) + " is out of range"};
+  } else if (kvstore_ && OutOfRange(instances_)) {
+    error_ = ResolveError{{}, "kv_instances count is out of range"};
+  }
 }
 
 double Resolver::SingleNodeTp() const {
@@ -388,7 +403,7 @@ void Resolver::EmitFeatures(ArgList& a, std::vector<SkippedSource>* skipped) {
   }
 }
 
-Pool Resolver::MakePool(Role role) const {
+Pool Resolver::MakePool(Role role) {
   Pool p;
   const char* rk = RoleKey(role);
   const Value* raw = sel_.pd_nodes.is_object() ? sel_.pd_nodes.Get(rk) : nullptr;
@@ -431,6 +446,9 @@ Pool Resolver::MakePool(Role role) const {
   }
   p.current_node = Clamp(p.rank, 0, std::max(1.0, p.nodes) - 1);
   p.start_rank = p.current_node * p.dp_local;
+  if (OutOfRange(p.nodes) && !error_) {
+    error_ = ResolveError{{}, std::string("pd_nodes.") + rk + " is out of range"};
+  }
   return p;
 }
 
@@ -956,6 +974,7 @@ Resolution Resolver::Mooncake() {
 Resolution Resolver::Pd() {
   Resolution r;
   Pool pools[2] = {MakePool(Role::kPrefill), MakePool(Role::kDecode)};
+  if (error_) return r;
   Value roles[2];
   for (int i = 0; i < 2; ++i) {
     Role role = i == 0 ? Role::kPrefill : Role::kDecode;
@@ -1033,7 +1052,9 @@ Resolution Resolver::Pd() {
 Resolution Resolver::Run() {
   Derive();
   Resolution r;
-  if (is_pd_) {
+  if (error_) {
+    // Bad sizes: nothing is rendered.
+  } else if (is_pd_) {
     r = Pd();
   } else if (composing_) {
     r = Mooncake();
@@ -1166,8 +1187,8 @@ bool Selection::FromJson(const Value& in, Selection* out, std::string* err) {
   if (!list("features", &s.features) || !list("advanced_args", &s.advanced_args)) return false;
   if (const Value* n = in.Get("node_count"); n && !n->is_null()) {
     if (!n->is_number() || !std::isfinite(n->number()) || n->number() != std::floor(n->number()) ||
-        std::fabs(n->number()) > 1e6) {
-      *err = "input.node_count must be an integer";
+        std::fabs(n->number()) > kMaxCount) {
+      *err = "input.node_count must be an integer up to 4096";
       return false;
     }
     s.node_count = static_cast<int>(n->number());
