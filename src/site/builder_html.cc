@@ -142,6 +142,17 @@ std::string RenderBuilderHtml(const BuilderView& v, std::string_view page) {
   std::string o;
   o.reserve(24 * 1024);
   const auto& defs = v.env_defaults;
+  // State the script needs: the canonical query and the env defaults.
+  std::string def_json = "{";
+  for (size_t i = 0; i < defs.size(); ++i) {
+    def_json += (i ? "," : "") + JsonQuote(defs[i].first) + ":" + JsonQuote(defs[i].second);
+  }
+  def_json += "}";
+  o += "<div class=\"cb-root\" data-view=\"" + E(v.install.default_tab.empty() ? "pip" : v.install.default_tab) +
+       "\">";
+  o += "<div id=\"cb-meta\" hidden data-query=\"" + E(v.query) + "\" data-defaults=\"" + E(def_json) +
+       "\" data-host=\"" + E(v.host_var) + "\" data-port=\"" + E(v.port_var) + "\" data-view=\"" +
+       E(v.install.default_tab.empty() ? "pip" : v.install.default_tab) + "\" data-hw=\"" + E(v.hardware) + "\"></div>";
 
   for (const auto& c : v.corrections) {
     o += "<div class=\"cb-warn\" role=\"status\"><strong>Adjusted <code>" + E(c.param) + "</code>:</strong> " +
@@ -344,7 +355,7 @@ std::string RenderBuilderHtml(const BuilderView& v, std::string_view page) {
          "\"><span class=\"cb-box\" aria-hidden=\"true\"></span><span><span class=\"cb-mono cb-check-l\">" +
          E(a.label) + "</span><span class=\"cb-muted cb-small\">" + E(a.description) + "</span></span></a>";
   }
-  o += "</div></details></div>";
+  o += "</div></details></div></div>";
   return o;
 }
 

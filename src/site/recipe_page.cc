@@ -228,6 +228,11 @@ HttpResponse RecipePages::HandleRecipe(std::string_view org, std::string_view re
   if (r->org != org || r->repo != repo) {
     return HttpResponse::Redirect("/" + r->hf_id + (raw_query.empty() ? "" : "?" + std::string(raw_query)));
   }
+  return Page(*r, raw_query);
+}
+
+HttpResponse RecipePages::Page(const RecipeSummary& recipe, std::string_view raw_query) const {
+  const RecipeSummary* r = &recipe;
 
   std::string bad;
   auto params = BuilderParams::Parse(raw_query, &bad);

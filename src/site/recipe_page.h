@@ -38,6 +38,9 @@ class RecipePages {
   /// the page with the default state, a banner naming the parameter, and 400.
   HttpResponse HandleRecipe(std::string_view org, std::string_view repo, std::string_view raw_query) const;
 
+  /// The page for a recipe already routed to (canonical path).
+  HttpResponse Page(const RecipeSummary& recipe, std::string_view raw_query) const;
+
   /// `/api/resolve?recipe={org}/{repo}&<builder query>`: the BuilderView as
   /// JSON (200), or {"error":{param,message,valid}} (400 / 404).
   HttpResponse HandleResolve(std::string_view raw_query) const;

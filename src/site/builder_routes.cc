@@ -1,0 +1,46 @@
+#include "site/builder_routes.h"
+
+#include <memory>
+#include <mutex>
+
+#include "site/recipe_page.h"
+
+namespace recipes {
+
+namespace {
+
+// One RecipePages per Site, built on first use (it needs the Site's index)
+// and immutable afterwards.
+struct Pages {
+  std::once_flag once;
+  std::unique_ptr<RecipePages> pages;
+  const RecipePages& Get(const Site& site) {
+    std::call_once(once, [&] { pages = std::make_unique<RecipePages>(site.config(), site.index()); });
+    return *pages;
+  }
+};
+
+}  // namespace
+
+void UseCommandBuilder(SiteOptions* options) {
+  auto pages = std::make_shared<Pages>();
+  options->recipe_page = [pages](const Site& site, const RecipeSummary& recipe, std::string_view raw_query,
+                                 const QueryParams&) { return pages->Get(site).Page(recipe, raw_query); };
+  ExtraRouteHandler next = options->extra_routes;
+  options->extra_routes = [pages, next](const Site& site, const HttpRequest& request, HttpResponse* response) {
+    std::string_view target = request.target;
+    std::string_view path = target.substr(0, target.find('?'));
+    if (path == "/api/resolve") {
+      std::string_view query = path.size() < target.size() ? target.substr(path.size() + 1) : std::string_view();
+      if (request.method != "GET" && request.method != "HEAD") {
+        *response = HttpResponse::Json(405, "{\"error\":{\"param\":\"method\",\"message\":\"use GET\",\"valid\":[\"GET\"]}}");
+        return true;
+      }
+      *response = pages->Get(site).HandleResolve(query);
+      return true;
+    }
+    return next ? next(site, request, response) : false;
+  };
+}
+
+}  // namespace recipes

@@ -1,0 +1,217 @@
+// Browser tests of the website, driving Debian's chromium with playwright-core.
+//
+//   node tests/browser/run.mjs <recipes-binary> [catalog-dir]
+//   BASE_URL=http://127.0.0.1:8080 node tests/browser/run.mjs <recipes-binary>
+//
+// Starts `recipes serve --port 0 --no-api` (unless BASE_URL is given), runs
+// every case in a fresh browser context, saves a screenshot of each failure
+// to tests/browser/screenshots/, and ends with "N passed, N failed".
+// SHOTS=1 also saves light and dark screenshots of the MiniMax-M3 page.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const shotsDir = join(here, 'screenshots');
+const binary = process.argv[2];
+const catalog = process.argv[3] || '';
+const M3 = '/MiniMaxAI/MiniMax-M3';
+
+function fail(msg) { throw new Error(msg); }
+function expect(cond, msg) { if (!cond) fail(msg); }
+
+async function startServer() {
+  if (process.env.BASE_URL) return { base: process.env.BASE_URL.replace(/\/$/, ''), stop() {} };
+  const args = ['serve', '--port', '0', '--no-api'];
+  if (catalog) args.push('--catalog', catalog);
+  const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const base = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('server did not start in 60 s:\n' + out)), 60000);
+    const onData = (d) => {
+      out += d;
+      const m = /Listening on (http:\/\/[^/\s]+)/.exec(out);
+      if (m) { clearTimeout(timer); resolve(m[1]); }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (d) => { out += d; });
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited (${code}):\n${out}`)); });
+  });
+  return { base, stop() { child.kill('SIGTERM'); } };
+}
+
+// The text the builder's Copy button copies: prelude, blank line, command.
+async function shownCommand(page) {
+  return page.evaluate(() => {
+    const panel = document.querySelector('#builder .cb-panel.is-sel') || document.querySelector('#builder .cb-panel');
+    const view = document.querySelector('#builder .cb-root').getAttribute('data-view');
+    const srcs = [...panel.querySelectorAll('[data-copy-src]')].filter((el) =>
+      !(el.classList.contains('v-docker') && view === 'pip') && !(el.classList.contains('v-pip') && view === 'docker'));
+    return srcs.map((el) => [...el.querySelectorAll('pre')].map((p) => p.textContent).join('\n\n')).join('\n');
+  });
+}
+
+async function clickPill(page, row, id) {
+  const pill = page.locator(`#builder [data-row="${row}"][data-id="${id}"]`).first();
+  await pill.waitFor({ state: 'visible', timeout: 10000 });
+  expect((await pill.getAttribute('aria-disabled')) !== 'true', `${row}=${id} is disabled: ${await pill.getAttribute('data-tip')}`);
+  await pill.click();
+  await page.waitForSelector(`#builder [data-row="${row}"][data-id="${id}"][aria-pressed="true"]`, { timeout: 10000 });
+}
+
+const cases = [
+  ['builder: B200 + NVFP4 + spec decoding (GQA) equals `recipes command`, and the URL reproduces it', async (page, base) => {
+    await page.goto(base + M3);
+    await clickPill(page, 'hardware', 'b200');
+    await clickPill(page, 'variant', 'nvfp4');
+    await clickPill(page, 'features', 'spec_decoding');
+    await clickPill(page, 'mode_spec_decoding', 'eagle3_gqa');
+    const shown = (await shownCommand(page)).trim();
+    const cliArgs = ['command', 'MiniMaxAI/MiniMax-M3', '--hardware', 'b200', '--variant', 'nvfp4',
+      '--feature', 'spec_decoding=eagle3_gqa'];
+    if (catalog) cliArgs.push('--catalog', catalog);
+    const expected = execFileSync(binary, cliArgs, { encoding: 'utf8' }).trim();
+    expect(shown === expected, `shown command differs from the CLI:\n--- shown\n${shown}\n--- cli\n${expected}`);
+    const url = page.url();
+    expect(/hardware=b200/.test(url) && /variant=nvfp4/.test(url) && /eagle3_gqa/.test(url), `URL lacks the state: ${url}`);
+    await page.goto(url);
+    const again = (await shownCommand(page)).trim();
+    expect(again === expected, `reloaded URL shows a different command:\n${again}`);
+  }],
+  ['builder: on H200 the NVFP4 pill is disabled and says why', async (page, base) => {
+    await page.goto(base + M3 + '?hardware=h200');
+    const pill = page.locator('#builder [data-row="variant"][data-id="nvfp4"]');
+    expect((await pill.getAttribute('aria-disabled')) === 'true', 'nvfp4 pill is not disabled on H200');
+    const tip = await pill.getAttribute('data-tip');
+    expect(/Blackwell/.test(tip || ''), `reason does not mention Blackwell: ${tip}`);
+    await pill.focus();
+    const focused = await page.evaluate(() => document.activeElement.getAttribute('data-id'));
+    expect(focused === 'nvfp4', 'disabled pill cannot take keyboard focus (its reason would be unreachable)');
+    const tipShown = await pill.evaluate((el) => getComputedStyle(el, '::after').content);
+    expect(/Blackwell/.test(tipShown), `tooltip not shown on focus: ${tipShown}`);
+  }],
+  ['builder: a 2-node multi-node strategy shows head and worker commands', async (page, base) => {
+    await page.goto(base + M3 + '?hardware=h200');
+    await clickPill(page, 'nodes', '2');
+    const tabs = await page.locator('#builder [role="tab"]').allTextContents();
+    expect(tabs.length === 2 && /Head/.test(tabs[0]) && /Node 1/.test(tabs[1]), `tabs: ${JSON.stringify(tabs)}`);
+    const head = await shownCommand(page);
+    expect(/--node-rank 0/.test(head) && !/--headless/.test(head), `head command:\n${head}`);
+    await page.locator('#builder [role="tab"]').nth(1).click();
+    const worker = await shownCommand(page);
+    expect(/--node-rank 1/.test(worker) && /--headless/.test(worker), `worker command:\n${worker}`);
+    // Keyboard: Left arrow wraps back to Head.
+    await page.keyboard.press('ArrowLeft');
+    const sel = await page.locator('#builder [role="tab"][aria-selected="true"]').textContent();
+    expect(/Head/.test(sel), `arrow key did not move the tab: ${sel}`);
+    expect(/nodes=2/.test(page.url()), `URL lacks nodes=2: ${page.url()}`);
+  }],
+  ['builder: unknown query values answer 400 naming the parameter', async (page, base) => {
+    const r = await page.request.get(base + '/api/resolve?recipe=MiniMaxAI/MiniMax-M3&hardware=h999');
+    expect(r.status() === 400, `status ${r.status()}`);
+    const j = await r.json();
+    expect(j.error.param === 'hardware' && j.error.valid.includes('b200'), JSON.stringify(j));
+  }],
+  ['header search finds a recipe by a partial name', async (page, base) => {
+    await page.goto(base + '/');
+    const box = page.locator('header input[type="search"]');
+    await box.fill('minimax-m');
+    const hit = page.locator('#search-results a[href="/MiniMaxAI/MiniMax-M3"]');
+    await hit.first().waitFor({ state: 'visible', timeout: 10000 });
+  }],
+  ['browse filter counts are faceted and the result count follows', async (page, base) => {
+    await page.goto(base + '/browse?panel=open');
+    const count = async (dim, value) =>
+      Number(await page.locator(`a.chip[data-dim="${dim}"][data-value="${value}"] .chip-count, span.chip[data-dim="${dim}"][data-value="${value}"] .chip-count`).first().textContent());
+    const total = Number(await page.locator('.result-count .num').first().textContent());
+    const mm = await count('task', 'multimodal');
+    const text = await count('task', 'text');
+    expect(mm > 0 && mm < total, `multimodal count ${mm} of ${total}`);
+    await page.locator('a.chip[data-dim="task"][data-value="multimodal"]').click();
+    await page.waitForSelector('a.chip[data-dim="task"][data-value="multimodal"][aria-pressed="true"]');
+    const shownText = await page.locator('.result-count').first().textContent();
+    expect(new RegExp(`^\\s*${mm}\\s+of\\s+${total}\\b`).test(shownText), `result count "${shownText}" (expected ${mm} of ${total})`);
+    expect(await count('task', 'text') === text, 'a chip of the selected dimension changed its count');
+    const moe = await count('arch', 'moe'), dense = await count('arch', 'dense');
+    expect(moe + dense <= mm, `arch counts ${moe}+${dense} exceed the ${mm} shown`);
+  }],
+  ['theme toggle persists across reloads', async (page, base) => {
+    await page.goto(base + M3);
+    const isDark = () => page.evaluate(() => document.documentElement.classList.contains('dark'));
+    const dark0 = await isDark();
+    await page.locator('[data-theme-toggle]').click();
+    const dark1 = await isDark();
+    expect(dark1 !== dark0, 'the toggle did not switch the theme');
+    await page.reload();
+    const dark2 = await isDark();
+    expect(dark1 === dark2, `theme did not persist (${dark1} → ${dark2})`);
+    const label = await page.locator('[data-theme-toggle]').getAttribute('aria-label');
+    expect(label === (dark2 ? 'Switch to light mode' : 'Switch to dark mode'), `toggle label: ${label}`);
+  }],
+  ['an unknown recipe gives the 404 page', async (page, base) => {
+    const r = await page.goto(base + '/NoSuchOrg/no-such-model');
+    expect(r.status() === 404, `status ${r.status()}`);
+    const h = await page.locator('h1').first().textContent();
+    expect(/No recipe yet/.test(h), `heading: ${h}`);
+  }],
+];
+
+async function main() {
+  const server = await startServer();
+  const profile = mkdtempSync(join(tmpdir(), 'recipes-chromium-'));
+  mkdirSync(shotsDir, { recursive: true });
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1280, height: 900 },
+  });
+  // External images (logos) are not reachable from here; answer them empty.
+  await context.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (route) => route.fulfill({ status: 204, body: '' }));
+  let passed = 0, failed = 0;
+  try {
+    for (const [name, fn] of cases) {
+      const page = await context.newPage();
+      page.setDefaultTimeout(15000);
+      try {
+        await page.evaluate(() => { try { localStorage.clear(); } catch (e) {} }).catch(() => {});
+        await fn(page, server.base);
+        passed++;
+        console.log(`ok   ${name}`);
+      } catch (e) {
+        failed++;
+        const file = join(shotsDir, name.replace(/[^a-z0-9]+/gi, '_').slice(0, 60) + '.png');
+        await page.screenshot({ path: file, fullPage: true }).catch(() => {});
+        console.log(`FAIL ${name}\n     ${String(e.message || e).split('\n').join('\n     ')}\n     screenshot: ${file}`);
+      }
+      await page.evaluate(() => { try { localStorage.clear(); } catch (e) {} }).catch(() => {});
+      await page.close();
+    }
+    if (process.env.SHOTS) {
+      for (const theme of ['light', 'dark']) {
+        for (const [tag, q] of [['', ''], ['-nvfp4', '?variant=nvfp4&hardware=b200&features=tool_calling,reasoning,spec_decoding&fmode=spec_decoding:eagle3_gqa'], ['-multinode', '?hardware=h100'], ['-pd', '?hardware=h200&strategy=pd_cluster']]) {
+          const page = await context.newPage();
+          await page.goto(server.base + '/');
+          await page.evaluate((t) => localStorage.setItem('theme', t), theme);
+          await page.goto(server.base + M3 + q);
+          await page.screenshot({ path: join(shotsDir, `minimax-m3-${theme}${tag}.png`), fullPage: false });
+          await page.locator('#builder').screenshot({ path: join(shotsDir, `builder-${theme}${tag}.png`) });
+          if (!tag) await page.screenshot({ path: join(shotsDir, `minimax-m3-${theme}-full.png`), fullPage: true });
+          await page.close();
+        }
+      }
+    }
+  } finally {
+    await context.close();
+    server.stop();
+    rmSync(profile, { recursive: true, force: true });
+  }
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+}
+
+main().catch((e) => { console.error(e); console.log('0 passed, 1 failed'); process.exit(1); });
