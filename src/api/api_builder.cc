@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "api/build_cache.h"
 #include "api/feature_mode_check.h"
 #include "api/install_synthesis.h"
 #include "api/json_object_writer.h"
@@ -121,19 +122,10 @@ void CacheSharedJson(const Catalog& catalog, Plan* plan) {
 
 // ----------------------------------------------------------------- output ---
 
-struct Op {
-  bool remove_dir = false;
-  std::string dir;
-  StagedFile file;
-};
-
 struct RecipeOutput {
-  std::vector<Op> ops;
-  std::vector<std::string> warnings;
-  bool has_recommended = false;
-  size_t alternatives = 0;
-  size_t per_hw = 0;
-  std::vector<Promotion> promoted;  // written, in order
+  RecipeRecord record;
+  std::vector<StagedFile> staged;  // one per file op, when rendered (not from the cache)
+  bool from_cache = false;
   std::string write_error;
 };
 
@@ -158,8 +150,9 @@ class RecipeWorker {
   RecipeWorker(const Plan& plan, TreeWriter* writer, const std::atomic<bool>& stop)
       : plan_(plan), catalog_(*plan.catalog), writer_(writer), stop_(stop) {}
 
-  RecipeOutput Run(size_t index) {
+  RecipeOutput Run(size_t index, const ContentHash& input) {
     out_ = RecipeOutput();
+    out_.record.input = input;
     const Recipe& recipe = catalog_.recipes[index];
     recipe_ = &recipe;
     VariantRenderer renderer(catalog_, recipe);
@@ -170,7 +163,7 @@ class RecipeWorker {
     for (const Promotion& p : plan_.promotions[index]) {
       if (stop_) break;
       if (p.collides) {
-        out_.warnings.push_back("  \xE2\x9A\xA0 skipping variant promotion: " + p.model_id + " (variant of " +
+        out_.record.warnings.push_back("  \xE2\x9A\xA0 skipping variant promotion: " + p.model_id + " (variant of " +
                                 recipe.hf_id + ") collides with standalone recipe");
         continue;
       }
@@ -179,9 +172,9 @@ class RecipeWorker {
     }
 
     if (main_tree) {
-      out_.has_recommended = true;
-      out_.alternatives = main_tree->alternatives.size();
-      out_.per_hw = main_tree->by_hardware.size();
+      out_.record.has_recommended = true;
+      out_.record.alternatives = main_tree->alternatives.size();
+      out_.record.per_hw = main_tree->by_hardware.size();
     }
     ObjectItems parent = TransformParent(recipe, promoted);
     if (writer_) {
@@ -190,7 +183,7 @@ class RecipeWorker {
       Emit(recipe.hf_id + ".json", json, !plan_.contested.count(recipe.hf_id));
     }
     for (const auto& [p, tree] : promoted) {
-      out_.promoted.push_back(p);
+      out_.record.promoted.emplace_back(p.variant, p.model_id);
       if (!writer_) continue;
       ObjectItems doc = PromotedDoc(recipe, parent, p);
       std::string json;
@@ -203,9 +196,14 @@ class RecipeWorker {
  private:
   void Emit(const std::string& path, std::string_view bytes, bool exclusive) {
     if (!writer_ || !out_.write_error.empty()) return;
-    Op op;
-    if (!writer_->Stage(path, bytes, exclusive, &op.file, &out_.write_error)) return;
-    out_.ops.push_back(std::move(op));
+    StagedFile f;
+    if (!writer_->Stage(path, bytes, exclusive, &f, &out_.write_error)) return;
+    FileOp op;
+    op.path = f.path;
+    op.hash = f.hash;
+    op.size = f.size;
+    out_.record.ops.push_back(std::move(op));
+    out_.staged.push_back(std::move(f));
   }
 
   // Writes one rendering object (§5 + §5.8 extras) at `depth`.
@@ -230,16 +228,16 @@ class RecipeWorker {
   std::optional<TreeResult> WriteVariantTree(const std::string& variant, const std::string& base) {
     if (!FindVariantKey(variant) || IsOmniRecipe(recipe_->doc)) return std::nullopt;
     bool exclusive = !plan_.contested.count(base);
-    if (!exclusive) {
-      Op op;
-      op.remove_dir = true;
-      op.dir = base;
-      out_.ops.push_back(std::move(op));
-    }
+    // Recorded even when nothing else touches `base`, so cached records
+    // replay correctly whatever other recipes do later.
+    FileOp remove;
+    remove.remove_dir = true;
+    remove.path = base;
+    out_.record.ops.push_back(std::move(remove));
     std::vector<std::string> hw_ids = renderer_->HardwareIds(variant);
     std::vector<HardwareRendering> rendered;
     for (size_t i = 0; i < hw_ids.size(); ++i) {
-      std::optional<HardwareRendering> r = renderer_->Render(variant, hw_ids[i], &out_.warnings);
+      std::optional<HardwareRendering> r = renderer_->Render(variant, hw_ids[i], &out_.record.warnings);
       if (!r) {
         if (i == 0) return std::nullopt;  // the default hardware must render
         continue;
@@ -441,7 +439,29 @@ ApiBuildResult BuildApi(const Catalog& catalog, TreeWriter* writer, const ApiBui
   if (writer) CacheSharedJson(catalog, &plan);
 
   size_t n = catalog.recipes.size();
+  // Recipes whose input (and everything shared) is as in the last build reuse
+  // that build's record instead of being rendered again.
+  ContentHash global;
+  std::vector<ContentHash> inputs(n);
+  std::unordered_map<std::string, RecipeRecord> cached;
+  if (writer) {
+    global = BuildCache::GlobalKey(catalog);
+    for (size_t i = 0; i < n; ++i) inputs[i] = BuildCache::RecipeKey(catalog.recipes[i]);
+    BuildCache::Parse(writer->ReadAux(BuildCache::kFileName), global, &cached);
+  }
+  auto reuse = [&](size_t i, RecipeOutput* out) {
+    auto it = cached.find(catalog.recipes[i].path);
+    if (it == cached.end() || it->second.input != inputs[i]) return false;
+    for (const FileOp& op : it->second.ops) {
+      if (!op.remove_dir && !writer->IsUnchanged(op.path, op.hash, op.size)) return false;
+    }
+    out->record = std::move(it->second);
+    out->from_cache = true;
+    return true;
+  };
+
   std::vector<RecipeOutput> outputs(n);
+  for (size_t i = 0; i < n && writer; ++i) reuse(i, &outputs[i]);
   std::atomic<size_t> next{0};
   std::atomic<bool> stop{false};
   auto work = [&]() {
@@ -449,7 +469,8 @@ ApiBuildResult BuildApi(const Catalog& catalog, TreeWriter* writer, const ApiBui
     for (;;) {
       size_t i = next.fetch_add(1);
       if (i >= n || stop) return;
-      outputs[i] = worker.Run(i);
+      if (outputs[i].from_cache) continue;
+      outputs[i] = worker.Run(i, inputs[i]);
       if (!outputs[i].write_error.empty()) stop = true;
     }
   };
@@ -464,15 +485,19 @@ ApiBuildResult BuildApi(const Catalog& catalog, TreeWriter* writer, const ApiBui
   ArrayItems promoted_entries;
   for (size_t i = 0; i < n; ++i) {
     RecipeOutput& out = outputs[i];
+    const RecipeRecord& rec = out.record;
     if (!out.write_error.empty() && result.write_error.empty()) result.write_error = out.write_error;
-    for (std::string& w : out.warnings) result.warnings.push_back(std::move(w));
+    for (const std::string& w : rec.warnings) result.warnings.push_back(w);
     result.summary.collisions += plan.collisions[i];
-    if (writer) {
-      for (Op& op : out.ops) {
+    if (writer && result.write_error.empty()) {
+      size_t k = 0;
+      for (const FileOp& op : rec.ops) {
         if (op.remove_dir) {
-          writer->RemoveDir(op.dir);
+          writer->RemoveDir(op.path);
+        } else if (out.from_cache) {
+          writer->RecordUnchanged(op.path, op.hash, op.size);
         } else {
-          writer->Record(std::move(op.file));
+          writer->Record(std::move(out.staged[k++]));
         }
       }
     }
@@ -487,27 +512,32 @@ ApiBuildResult BuildApi(const Catalog& catalog, TreeWriter* writer, const ApiBui
     entry.Set("url", Value::String("/" + r.hf_id));
     entry.Set("json", Value::String("/" + r.hf_id + ".json"));
     models.push_back(Value::Object(std::move(entry)));
-    for (const Promotion& p : out.promoted) {
+    for (const auto& [variant, model_id] : rec.promoted) {
       ObjectItems e;
-      e.Set("hf_id", Value::String(p.model_id));
+      e.Set("hf_id", Value::String(model_id));
       if (title) e.Set("title", *title);
       if (provider) e.Set("provider", *provider);
       e.Set("url", Value::String("/" + r.hf_id));
-      e.Set("json", Value::String("/" + p.model_id + ".json"));
+      e.Set("json", Value::String("/" + model_id + ".json"));
       e.Set("derived_from", Value::String(r.hf_id));
       promoted_entries.push_back(Value::Object(std::move(e)));
     }
     result.summary.models += 1;
-    result.summary.promoted += out.promoted.size();
-    if (out.has_recommended) {
+    result.summary.promoted += rec.promoted.size();
+    if (rec.has_recommended) {
       result.summary.with_recommended += 1;
-      result.summary.default_alternatives += out.alternatives;
-      result.summary.per_hw += out.per_hw;
+      result.summary.default_alternatives += rec.alternatives;
+      result.summary.per_hw += rec.per_hw;
     }
-    out = RecipeOutput();
+    out.staged.clear();
   }
   for (Value& v : promoted_entries) models.push_back(std::move(v));
-  if (writer) Stage(writer, "models.json", ToJson(Value::Array(std::move(models))), &result);
+  if (writer) {
+    Stage(writer, "models.json", ToJson(Value::Array(std::move(models))), &result);
+    std::vector<std::pair<std::string, const RecipeRecord*>> records;
+    for (size_t i = 0; i < n; ++i) records.emplace_back(catalog.recipes[i].path, &outputs[i].record);
+    writer->SetAux(BuildCache::kFileName, BuildCache::Serialize(global, records));
+  }
   return result;
 }
 

@@ -127,8 +127,22 @@ bool TreeWriter::OpenImpl(const std::string& out_dir, std::string* err) {
   if (Exists(tmp_dir_)) RemoveAll(tmp_dir_);
   if (!ReadManifest(err)) return false;
   if (Exists(out_ + "/" + kMarkerName)) Repair();
-  if (::mkdir(tmp_dir_.c_str(), 0755) != 0) {
+  // The staging folder is made when the first changed file needs it, so a
+  // build with nothing to do leaves even the folder's mtime alone; writability
+  // is checked now all the same.
+  if (::access(out_.c_str(), W_OK) != 0) {
     *err = "cannot write into " + out_ + ": " + ErrnoText(errno);
+    return false;
+  }
+  return true;
+}
+
+bool TreeWriter::EnsureTmpDir(std::string* err) {
+  std::call_once(tmp_dir_once_, [this] {
+    if (::mkdir(tmp_dir_.c_str(), 0755) != 0 && errno != EEXIST) tmp_dir_errno_ = errno;
+  });
+  if (tmp_dir_errno_ != 0) {
+    *err = "cannot write into " + out_ + ": " + ErrnoText(tmp_dir_errno_);
     return false;
   }
   return true;
@@ -254,6 +268,7 @@ bool TreeWriter::Stage(std::string_view path, std::string_view bytes, bool exclu
     staged->temp = root_ + "/" + staged->path;
     staged->in_place = true;
   } else {
+    if (!EnsureTmpDir(err)) return false;
     staged->temp = tmp_dir_ + "/" + std::to_string(temp_counter_.fetch_add(1));
   }
   return WriteFile(staged->temp, bytes, err);
@@ -274,6 +289,30 @@ void TreeWriter::Record(StagedFile staged) {
   if (!it->second.in_place) DropStaged(it->second);
   it->second = std::move(staged);
 }
+
+bool TreeWriter::IsUnchanged(const std::string& path, const ContentHash& hash, uint64_t size) const {
+  if (fresh_) return false;
+  auto it = old_.find(path);
+  return it != old_.end() && it->second.hash == hash && it->second.size == size;
+}
+
+void TreeWriter::RecordUnchanged(const std::string& path, const ContentHash& hash, uint64_t size) {
+  StagedFile f;
+  f.path = path;
+  f.hash = hash;
+  f.size = size;
+  Record(std::move(f));
+}
+
+std::string TreeWriter::ReadAux(const std::string& name) {
+  if (fresh_ || repaired_) return "";
+  std::string text;
+  if (!ReadWhole(out_ + "/" + name, &text)) return "";
+  old_aux_[name] = text;
+  return text;
+}
+
+void TreeWriter::SetAux(const std::string& name, std::string bytes) { new_aux_[name] = std::move(bytes); }
 
 void TreeWriter::RemoveDir(std::string_view prefix) {
   std::string lo = std::string(prefix) + "/";
@@ -318,6 +357,9 @@ bool TreeWriter::Commit(TreeWriteStats* stats, std::string* err) {
       }
       ++stats->written;
     }
+    for (const auto& [name, bytes] : new_aux_) {
+      if (!WriteFile(root_ + "/" + name, bytes, err)) return Abort(), false;
+    }
     if (!WriteFile(root_ + "/" + kManifestName, manifest, err)) return Abort(), false;
     ::rmdir(tmp_dir_.c_str());
     // rename(2) replaces an empty folder in one step; a non-empty one means
@@ -343,15 +385,25 @@ bool TreeWriter::Commit(TreeWriteStats* stats, std::string* err) {
   }
   std::sort(stale.begin(), stale.end());
 
-  if (changed.empty() && stale.empty() && !repaired_ && had_manifest_ && manifest == old_manifest_text_) {
+  std::vector<std::string> aux_changed;
+  for (const auto& [name, bytes] : new_aux_) {
+    auto it = old_aux_.find(name);
+    if (it == old_aux_.end() || it->second != bytes) aux_changed.push_back(name);
+  }
+  if (changed.empty() && stale.empty() && aux_changed.empty() && !repaired_ && had_manifest_ &&
+      manifest == old_manifest_text_) {
     Abort();  // nothing to do: leave every file, the manifest included, untouched
     done_ = true;
     return true;
   }
 
   // Everything that can fail for lack of space is done before the marker.
+  if (!EnsureTmpDir(err)) return Abort(), false;
   std::string staged_manifest = tmp_dir_ + "/manifest";
   if (!WriteFile(staged_manifest, manifest, err)) return Abort(), false;
+  for (const std::string& name : aux_changed) {
+    if (!WriteFile(tmp_dir_ + "/aux-" + name, new_aux_[name], err)) return Abort(), false;
+  }
   std::string marker_text;
   for (const std::string& p : added) marker_text += p + "\n";
   std::string marker = out_ + "/" + kMarkerName;
@@ -383,6 +435,15 @@ bool TreeWriter::Commit(TreeWriteStats* stats, std::string* err) {
     if (::unlink(full.c_str()) == 0) ++stats->removed;
     PruneEmptyParents(out_, ParentOf(full));
   }
+  // Side files go in before the manifest: while the marker stands they are
+  // ignored, so a kill in between cannot pair a new cache with an old tree.
+  for (const std::string& name : aux_changed) {
+    std::string target = out_ + "/" + name;
+    if (::rename((tmp_dir_ + "/aux-" + name).c_str(), target.c_str()) != 0) {
+      *err = "cannot write " + target + ": " + ErrnoText(errno) + partial;
+      return false;
+    }
+  }
   std::string manifest_path = out_ + "/" + kManifestName;
   if (::rename(staged_manifest.c_str(), manifest_path.c_str()) != 0) {
     *err = "cannot write " + manifest_path + ": " + ErrnoText(errno) + partial;
@@ -397,7 +458,7 @@ bool TreeWriter::Commit(TreeWriteStats* stats, std::string* err) {
 void TreeWriter::Abort() {
   if (done_) return;
   done_ = true;
-  RemoveAll(fresh_ ? root_ : tmp_dir_);
+  if (fresh_ || Exists(tmp_dir_)) RemoveAll(fresh_ ? root_ : tmp_dir_);
 }
 
 TreeWriter::~TreeWriter() { Abort(); }

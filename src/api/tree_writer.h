@@ -85,6 +85,18 @@ class TreeWriter {
 
   /// Makes a staged file part of the new tree; a later Record of the same path wins.
   void Record(StagedFile staged);
+  /// True when the old tree already holds exactly these bytes at `path` (so a
+  /// caller that knows a file's hash from a cache need not render it).
+  bool IsUnchanged(const std::string& path, const ContentHash& hash, uint64_t size) const;
+  /// Record for a file known to be unchanged (IsUnchanged was true).
+  void RecordUnchanged(const std::string& path, const ContentHash& hash, uint64_t size);
+
+  /// A small side file kept beside the manifest (e.g. a build cache). ReadAux
+  /// returns the last committed content, or "" after an interrupted build or in
+  /// a fresh folder; SetAux replaces it in the same commit as the tree.
+  std::string ReadAux(const std::string& name);
+  void SetAux(const std::string& name, std::string bytes);
+
   /// Drops every recorded file under `prefix` + "/" (the reference builder
   /// deletes a variant's folder before rendering it again).
   void RemoveDir(std::string_view prefix);
@@ -107,6 +119,7 @@ class TreeWriter {
   bool OpenImpl(const std::string& out_dir, std::string* err);
   bool ReadManifest(std::string* err);
   void Repair();
+  bool EnsureTmpDir(std::string* err);
   bool EnsureParentDirs(const std::string& root, std::string_view rel, std::string* err);
   bool WriteFile(const std::string& full, std::string_view bytes, std::string* err);
   std::string ManifestText() const;
@@ -124,7 +137,10 @@ class TreeWriter {
   std::string old_manifest_text_;
   bool had_manifest_ = false;
   std::map<std::string, StagedFile> entries_;  // the new tree, by path
+  std::map<std::string, std::string> old_aux_, new_aux_;
 
+  std::once_flag tmp_dir_once_;
+  int tmp_dir_errno_ = 0;
   std::atomic<uint64_t> temp_counter_{0};
   std::atomic<long> writes_{0};
   std::mutex dirs_mu_;
