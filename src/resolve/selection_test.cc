@@ -227,6 +227,35 @@ TEST(SelectionParityTest, RecordedBuilderCallsValidate) {
   EXPECT_EQ(valid, total);
 }
 
+// Every recipe of the embedded catalog lands on a configuration that
+// validates and resolves; so does every offered hardware.
+TEST(SelectionEmbeddedTest, LandingConfigurationsValidateAndResolve) {
+  LoadResult loaded = LoadCatalogFrom("");
+  const Catalog& catalog = *loaded.catalog;
+  if (catalog.recipes.empty()) GTEST_SKIP() << "the embedded catalog has no recipes yet";
+  int total = 0, ok = 0;
+  for (const Recipe& recipe : catalog.recipes) {
+    std::vector<std::string> hardware = OfferedHardware(catalog, recipe);
+    hardware.insert(hardware.begin(), "");
+    for (const std::string& hw : hardware) {
+      SelectionRequest req;
+      if (!hw.empty()) req.hardware = hw;
+      SelectionOutcome out = DefaultSelection(catalog, recipe, req);
+      ++total;
+      std::vector<SelectionError> errors =
+          out.ok() ? ValidateSelection(catalog, recipe, out.selection) : out.errors;
+      Resolution res = ResolveCommand(catalog, recipe, out.selection);
+      if (errors.empty() && res.ok()) {
+        ++ok;
+      } else {
+        ADD_FAILURE() << recipe.hf_id << " on " << (hw.empty() ? "default hardware" : hw) << ": "
+                      << (errors.empty() ? res.error->message : FormatSelectionError(errors[0]));
+      }
+    }
+  }
+  std::printf("embedded landing configurations: %d/%d validate and resolve\n", ok, total);
+}
+
 // ---------------------------------------------------------------------------
 // Errors and explicit choices on MiniMax-M3 (reference catalog).
 
