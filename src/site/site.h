@@ -30,10 +30,11 @@ namespace recipes {
 
 class Site;
 
-/// Renders the recipe page for a canonical recipe path. `params` is the
-/// parsed query (already checked for malformed encoding).
-using RecipePageHandler =
-    std::function<HttpResponse(const Site& site, const RecipeSummary& recipe, const QueryParams& params)>;
+/// Renders the recipe page for a canonical recipe path. `raw_query` is the
+/// undecoded query string (no '?'); `params` is it parsed (already checked
+/// for malformed encoding).
+using RecipePageHandler = std::function<HttpResponse(const Site& site, const RecipeSummary& recipe,
+                                                     std::string_view raw_query, const QueryParams& params)>;
 
 /// Extra routes tried before the site's own; return true when handled.
 using ExtraRouteHandler = std::function<bool(const Site& site, const HttpRequest& request, HttpResponse* response)>;

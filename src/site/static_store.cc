@@ -6,16 +6,21 @@
 namespace recipes {
 
 void StaticStore::Put(std::string path, std::string_view body, std::string content_type, std::string cache_control,
-                      bool keep_raw) {
+                      bool keep_raw, int gzip_level) {
+  entries_[std::move(path)] = MakeEntry(body, std::move(content_type), std::move(cache_control), keep_raw, gzip_level);
+}
+
+StaticStore::Entry StaticStore::MakeEntry(std::string_view body, std::string content_type, std::string cache_control,
+                                          bool keep_raw, int gzip_level) {
   Entry e;
   e.content_type = std::move(content_type);
   e.cache_control = std::move(cache_control);
   e.etag = ETagFor(body);
-  e.gz = GzipCompress(body);
+  e.gz = GzipCompress(body, gzip_level);
   e.keep_raw = keep_raw;
   if (keep_raw) e.raw = std::string(body);
   e.size = body.size();
-  entries_[std::move(path)] = std::move(e);
+  return e;
 }
 
 const StaticStore::Entry* StaticStore::Find(std::string_view path) const {

@@ -28,7 +28,11 @@ class StaticStore {
 
   /// Stores `body` under `path`; `keep_raw` also keeps it uncompressed (hot pages).
   void Put(std::string path, std::string_view body, std::string content_type, std::string cache_control,
-           bool keep_raw);
+           bool keep_raw, int gzip_level = 9);
+  /// Builds an entry without storing it (thread-safe; for parallel loading).
+  static Entry MakeEntry(std::string_view body, std::string content_type, std::string cache_control, bool keep_raw,
+                         int gzip_level);
+  void Insert(std::string path, Entry entry) { entries_[std::move(path)] = std::move(entry); }
   const Entry* Find(std::string_view path) const;
   size_t size() const { return entries_.size(); }
   size_t compressed_bytes() const;

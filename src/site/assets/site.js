@@ -1,0 +1,243 @@
+// vLLM Recipes: the site's small amount of script (no framework).
+// Theme toggle, header search (same ranking as the server, site.md §6.3),
+// in-place browse navigation, provider sidebar accordion.
+(function () {
+  'use strict';
+  var doc = document, root = doc.documentElement;
+
+  // ---- Theme (the class itself is set by an inline script in <head>) ----
+  function syncThemeButtons() {
+    var dark = root.classList.contains('dark');
+    doc.querySelectorAll('[data-theme-toggle]').forEach(function (b) {
+      b.setAttribute('aria-label', dark ? 'Switch to light mode' : 'Switch to dark mode');
+    });
+  }
+  doc.addEventListener('click', function (e) {
+    var b = e.target.closest && e.target.closest('[data-theme-toggle]');
+    if (!b) return;
+    var dark = root.classList.toggle('dark');
+    try { localStorage.setItem('theme', dark ? 'dark' : 'light'); } catch (err) {}
+    syncThemeButtons();
+  });
+
+  // ---- Search ----
+  var SVG = function (d, s) {
+    return '<svg class="icon" width="' + (s || 14) + '" height="' + (s || 14) + '" viewBox="0 0 24 24" fill="none" ' +
+      'stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">' + d + '</svg>';
+  };
+  var ARROW = SVG('<path d="M5 12h14M13 6l6 6-6 6"/>');
+  var SLIDERS = SVG('<path d="M4 6h10M18 6h2M4 12h4M12 12h8M4 18h12"/><circle cx="16" cy="6" r="2"/>' +
+    '<circle cx="10" cy="12" r="2"/><circle cx="18" cy="18" r="2"/>');
+  function esc(s) {
+    return String(s).replace(/[&<>"']/g, function (c) {
+      return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c];
+    });
+  }
+  function strip(s) {
+    return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[-_.]/g, '');
+  }
+  function rankWord(w, v) {
+    if (!v || w.length > v.length) return 0;
+    if (w === v) return 7;
+    var lw = w.toLowerCase(), lv = v.toLowerCase();
+    if (lw === lv) return 6;
+    if (lv.indexOf(lw) === 0) return 5;
+    if (lv.indexOf(' ' + lw) >= 0) return 4;
+    if (lv.indexOf(lw) >= 0) return 3;
+    return 0;
+  }
+  function cmpValue(a, b) {
+    var la = a.toLowerCase(), lb = b.toLowerCase();
+    if (la !== lb) return la < lb ? -1 : 1;
+    return a === b ? 0 : (a > b ? -1 : 1);
+  }
+  // Words apply right to left; each pass filters and re-sorts the survivors.
+  function rank(cands, query) {
+    var words = query.trim().split(/\s+/).filter(Boolean);
+    if (!words.length) return [];
+    var list = cands.slice();
+    for (var i = words.length - 1; i >= 0; i--) {
+      var w = strip(words[i]), scored = [];
+      list.forEach(function (c, pos) {
+        var best = 0, field = 0;
+        for (var f = 0; f < c.f.length; f++) {
+          var r = rankWord(w, c.f[f]);
+          if (r > best) { best = r; field = f; }
+        }
+        if (best >= 3) scored.push({ c: c, r: best, f: field, v: c.f[field], p: pos });
+      });
+      scored.sort(function (a, b) { return b.r - a.r || a.f - b.f || cmpValue(a.v, b.v) || a.p - b.p; });
+      list = scored.map(function (s) { return s.c; });
+    }
+    return list;
+  }
+
+  var indexPromise = null;
+  function loadIndex() {
+    if (!indexPromise) {
+      indexPromise = fetch('/search-index.json').then(function (r) { return r.json(); })
+        .catch(function () { indexPromise = null; return null; });
+    }
+    return indexPromise;
+  }
+
+  function setupSearch(box) {
+    var form = box.querySelector('form'), input = box.querySelector('input'), list = box.querySelector('.search-results');
+    var index = null, rows = [], hl = 0, hideTimer = null;
+    function plural(n, one, many) { return n + ' ' + (n === 1 ? one : many); }
+    function build() {
+      if (!index) return;
+      var q = input.value, html = '';
+      rows = [];
+      if (!q.trim()) {
+        html += '<div class="sr-head">Latest</div>';
+        index.latest.forEach(function (i) { rows.push({ kind: 'recipe', r: index.recipes[i] }); });
+        rows.push({ kind: 'browse', href: '/browse', label: 'Browse all ' + index.total + ' recipes', sub: 'Open the full filter view' });
+      } else {
+        var seen = {};
+        rank(index.providers, q).forEach(function (p) {
+          if (seen[p.name] || Object.keys(seen).length >= 3) return;
+          seen[p.name] = 1;
+          rows.push({ kind: 'provider', p: p });
+        });
+        var recipes = rank(index.recipes, q);
+        recipes.slice(0, 6).forEach(function (r) { rows.push({ kind: 'recipe', r: r }); });
+        if (recipes.length) {
+          rows.push({ kind: 'browse', href: '/browse?q=' + encodeURIComponent(q.trim()),
+            label: 'Browse ' + plural(recipes.length, 'matching recipe', 'matching recipes'),
+            q: 'q = \u201c' + q + '\u201d', sub: 'Open in browse with filters available' });
+        } else {
+          rows.push({ kind: 'browse', href: '/browse', label: 'Browse all ' + index.total + ' recipes', sub: 'Open the full filter view' });
+        }
+      }
+      rows.forEach(function (row, i) {
+        var cls = 'sr-row' + (row.kind === 'browse' ? ' sr-browse' : '') + (i === hl ? ' hl' : '');
+        var inner;
+        if (row.kind === 'provider') {
+          row.href = '/' + row.p.org;
+          inner = '<span class="tile tile-20">' + esc(row.p.name.charAt(0).toUpperCase()) + '</span><div class="sr-main">' +
+            '<div class="sr-title sans">' + esc(row.p.name) + '<small>' + esc(row.p.org) + '</small></div>' +
+            '<div class="sr-sub">Provider \u00b7 ' + plural(row.p.count, 'recipe', 'recipes') + '</div></div>';
+        } else if (row.kind === 'recipe') {
+          row.href = '/' + row.r.id;
+          inner = '<div class="sr-main"><div class="sr-title">' + esc(row.r.repo) + '</div><div class="sr-sub">' +
+            esc(row.r.sub) + '</div></div>';
+        } else {
+          inner = '<span class="sr-icon">' + SLIDERS + '</span><div class="sr-main"><div class="sr-title sans">' + esc(row.label) +
+            (row.q ? '<span class="sr-q">' + esc(row.q) + '</span>' : '') + '</div><div class="sr-sub">' + esc(row.sub) + '</div></div>';
+        }
+        html += '<div class="' + cls + '" role="option" id="sr-' + i + '" data-i="' + i + '" aria-selected="' + (i === hl) + '">' +
+          inner + '<span class="sr-arrow">' + ARROW + '</span></div>';
+      });
+      list.innerHTML = html;
+      show(doc.activeElement === input && rows.length > 0);
+      input.setAttribute('aria-activedescendant', rows.length ? 'sr-' + hl : '');
+    }
+    function show(on) {
+      list.hidden = !on;
+      input.setAttribute('aria-expanded', on ? 'true' : 'false');
+    }
+    function highlight(i) {
+      hl = Math.max(0, Math.min(rows.length - 1, i));
+      list.querySelectorAll('.sr-row').forEach(function (el, k) {
+        el.classList.toggle('hl', k === hl);
+        el.setAttribute('aria-selected', k === hl ? 'true' : 'false');
+      });
+      input.setAttribute('aria-activedescendant', 'sr-' + hl);
+      var el = list.querySelector('#sr-' + hl);
+      if (el && el.scrollIntoView) el.scrollIntoView({ block: 'nearest' });
+    }
+    function choose(i) {
+      var row = rows[i];
+      if (!row) return;
+      show(false);
+      input.value = '';
+      input.blur();
+      location.href = row.href;
+    }
+    input.addEventListener('focus', function () {
+      clearTimeout(hideTimer);
+      loadIndex().then(function (ix) { index = ix; build(); });
+    });
+    input.addEventListener('blur', function () { hideTimer = setTimeout(function () { show(false); }, 200); });
+    input.addEventListener('input', function () { hl = 0; build(); });
+    input.addEventListener('keydown', function (e) {
+      if (e.key === 'ArrowDown') { e.preventDefault(); highlight(hl + 1); }
+      else if (e.key === 'ArrowUp') { e.preventDefault(); highlight(hl - 1); }
+      else if (e.key === 'Enter') { if (rows.length && !list.hidden) { e.preventDefault(); choose(hl); } }
+      else if (e.key === 'Escape') { input.value = ''; show(false); input.blur(); }
+    });
+    list.addEventListener('mousedown', function (e) {
+      var row = e.target.closest('.sr-row');
+      if (row) { e.preventDefault(); choose(+row.getAttribute('data-i')); }
+    });
+    form.addEventListener('submit', function (e) { if (!input.value.trim()) { e.preventDefault(); location.href = '/browse'; } });
+  }
+  doc.querySelectorAll('[data-search]').forEach(setupSearch);
+  doc.addEventListener('keydown', function (e) {
+    var input = doc.querySelector('[data-search] input');
+    if (!input) return;
+    var typing = /^(INPUT|TEXTAREA|SELECT)$/.test((doc.activeElement || {}).tagName || '') || (doc.activeElement || {}).isContentEditable;
+    if ((e.key === 'k' || e.key === 'K') && (e.metaKey || e.ctrlKey)) { e.preventDefault(); input.focus(); input.select(); }
+    else if (e.key === '/' && !typing && !e.metaKey && !e.ctrlKey && !e.altKey) { e.preventDefault(); input.focus(); }
+  });
+
+  // ---- Browse: swap the server-rendered app for a new URL, replacing history ----
+  function browseTo(url) {
+    var app = doc.getElementById('browse-app');
+    if (!app) { location.href = url; return; }
+    app.classList.add('loading');
+    fetch(url + (url.indexOf('?') >= 0 ? '&' : '?') + 'fragment=app', { headers: { Accept: 'text/html' } })
+      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.text(); })
+      .then(function (html) {
+        var tmp = doc.createElement('div');
+        tmp.innerHTML = html;
+        var next = tmp.firstElementChild;
+        app.replaceWith(next);
+        history.replaceState(null, '', next.getAttribute('data-url') || url);
+      })
+      .catch(function () { location.href = url; });
+  }
+  doc.addEventListener('click', function (e) {
+    var a = e.target.closest && e.target.closest('a[data-browse-nav]');
+    if (!a || e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
+    e.preventDefault();
+    browseTo(a.getAttribute('href'));
+  });
+  doc.addEventListener('change', function (e) {
+    var form = e.target.closest && e.target.closest('form[data-browse-form]');
+    if (!form) return;
+    var params = [];
+    new FormData(form).forEach(function (v, k) {
+      if (v === '' || (k === 'sort' && v === 'released')) return;
+      params.push(encodeURIComponent(k) + '=' + encodeURIComponent(v).replace(/%2C/g, ','));
+    });
+    browseTo('/browse' + (params.length ? '?' + params.join('&') : ''));
+  });
+
+  // ---- Provider sidebar: one org expanded at a time ----
+  doc.addEventListener('click', function (e) {
+    var b = e.target.closest && e.target.closest('.side-toggle');
+    if (!b) return;
+    var open = b.getAttribute('aria-expanded') !== 'true';
+    doc.querySelectorAll('.side-toggle[aria-expanded="true"]').forEach(function (o) {
+      if (o === b) return;
+      o.setAttribute('aria-expanded', 'false');
+      o.setAttribute('aria-label', 'Expand');
+      var l = doc.getElementById(o.getAttribute('aria-controls'));
+      if (l) l.hidden = true;
+    });
+    b.setAttribute('aria-expanded', open ? 'true' : 'false');
+    b.setAttribute('aria-label', open ? 'Collapse' : 'Expand');
+    var list = doc.getElementById(b.getAttribute('aria-controls'));
+    if (list) list.hidden = !open;
+  });
+  function centreCurrentModel() {
+    var side = doc.querySelector('[data-sidebar]'), here = side && side.querySelector('a.here');
+    if (!side || !here) return;
+    var s = side.getBoundingClientRect(), h = here.getBoundingClientRect();
+    if (h.top < s.top || h.bottom > s.bottom) side.scrollTop += (h.top - s.top) - (s.height - h.height) / 2;
+  }
+  syncThemeButtons();
+  centreCurrentModel();
+})();
