@@ -9,16 +9,31 @@ namespace {
 // Long source lines are cut around the column so the caret stays readable.
 constexpr size_t kMaxShownLine = 160;
 
+// Length of the valid UTF-8 sequence starting at s[i], or 0.
+size_t Utf8Length(std::string_view s, size_t i) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+  if (n == 0 || i + n > s.size()) return 0;
+  for (size_t k = 1; k < n; ++k) {
+    if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
+  }
+  return n;
+}
+
+// The source line made safe to print: control bytes (binary input) and bytes
+// that are not UTF-8 become '?'. Tabs are kept so the caret lines up.
 std::string Printable(std::string_view line) {
   std::string out;
   out.reserve(line.size());
-  for (unsigned char c : line) {
-    // Control bytes (binary input) would garble the terminal; tabs are kept so
-    // the caret lines up.
-    if ((c < 0x20 && c != '\t') || c == 0x7f) {
+  for (size_t i = 0; i < line.size();) {
+    unsigned char c = static_cast<unsigned char>(line[i]);
+    size_t n = Utf8Length(line, i);
+    if (n == 0 || (c < 0x20 && c != '\t') || c == 0x7f) {
       out += '?';
+      ++i;
     } else {
-      out += static_cast<char>(c);
+      out.append(line.substr(i, n));
+      i += n;
     }
   }
   return out;

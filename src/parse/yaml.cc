@@ -2,6 +2,7 @@
 
 #include <yaml.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -216,10 +217,15 @@ class Builder {
                                  source_.text.size());
     bool ok = Loop(&parser);
     if (!ok && parser.error != YAML_NO_ERROR) {
-      yaml_mark_t mark = parser.problem_mark;
       std::string msg = parser.problem ? parser.problem : "invalid YAML";
-      if (parser.context) msg = std::string(parser.context) + ": " + msg;
-      diags_->push_back(Diagnostic::Error(MakePos(mark), "YAML syntax error: " + msg));
+      if (parser.error == YAML_READER_ERROR) {
+        // Encoding errors carry a byte offset instead of a mark.
+        if (parser.problem_value != -1) msg += " (byte 0x" + Hex(parser.problem_value) + ")";
+        diags_->push_back(Diagnostic::Error(PosOfOffset(parser.problem_offset), "not valid UTF-8 text: " + msg));
+      } else {
+        if (parser.context) msg = std::string(parser.context) + ": " + msg;
+        diags_->push_back(Diagnostic::Error(MakePos(parser.problem_mark), "YAML syntax error: " + msg));
+      }
     }
     yaml_parser_delete(&parser);
     if (ok) *out = std::move(root_);
@@ -240,6 +246,27 @@ class Builder {
 
   Pos MakePos(const yaml_mark_t& mark) const {
     return Pos{&source_, static_cast<uint32_t>(mark.line + 1), static_cast<uint32_t>(mark.column + 1)};
+  }
+
+  // Line and column (in characters) of a byte offset into the source.
+  Pos PosOfOffset(size_t offset) const {
+    const std::string& t = source_.text;
+    offset = std::min(offset, t.size());
+    uint32_t line = 1, col = 1;
+    for (size_t i = 0; i < offset; ++i) {
+      if (t[i] == '\n') {
+        ++line;
+        col = 1;
+      } else if ((static_cast<unsigned char>(t[i]) & 0xC0) != 0x80) {
+        ++col;
+      }
+    }
+    return Pos{&source_, line, col};
+  }
+
+  static std::string Hex(int byte) {
+    static const char kHex[] = "0123456789abcdef";
+    return {kHex[(byte >> 4) & 15], kHex[byte & 15]};
   }
 
   bool Error(Pos pos, std::string msg) {

@@ -86,3 +86,16 @@ TEST(Yaml, CaretCountsCharactersNotBytes) {
 }
 
 }  // namespace recipes
+
+namespace recipes {
+
+TEST(Yaml, EncodingErrorsArePositionedAtTheBadByte) {
+  std::string diags;
+  EXPECT_EQ(Load("meta:\n  title: caf\xe9\n", &diags), "ERROR");
+  EXPECT_EQ(diags,
+            "input.yaml:2:13: error: not valid UTF-8 text: incomplete UTF-8 octet sequence\n"
+            "    title: caf?\n"
+            "              ^\n");
+}
+
+}  // namespace recipes
