@@ -101,8 +101,19 @@ class Table {
 
 std::string Header(const Recipe& recipe, const Selection& sel, const std::string& model_id) {
   std::string out = recipe.hf_id + " → " + model_id + "\n";
-  out += "  variant " + sel.variant + " · hardware " + sel.hardware + " · strategy " + sel.strategy + " · " +
-         std::to_string(sel.node_count) + " node" + (sel.node_count == 1 ? "" : "s");
+  out += "  variant " + sel.variant + " · hardware " + sel.hardware + " · strategy " + sel.strategy;
+  if (sel.pd_nodes.is_object()) {
+    for (const char* role : {"prefill", "decode"}) {
+      const Value* r = sel.pd_nodes.Get(role);
+      const Value* n = r && r->is_object() ? r->Get("nodes") : r;
+      const Value* par = r && r->is_object() ? r->Get("parallelism") : nullptr;
+      if (!n || !n->is_number()) continue;
+      out += " · " + std::string(role) + " " + n->ToDisplayString() + (n->number() == 1 ? " node" : " nodes");
+      if (par && par->is_string()) out += " (" + par->str() + ")";
+    }
+  } else {
+    out += " · " + std::to_string(sel.node_count) + " node" + (sel.node_count == 1 ? "" : "s");
+  }
   if (sel.kv_offload) out += " · kv offload " + *sel.kv_offload;
   out += "\n";
   std::string features;

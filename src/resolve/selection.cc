@@ -196,6 +196,16 @@ bool VariantRunsOnHardware(const Value& variant, std::string_view hardware_id, c
          (IsHardwareScalable(profile) || FitsSingleNode(variant, profile));
 }
 
+bool VariantRunsAnywhere(const Catalog& catalog, const Recipe& recipe, std::string_view variant_key) {
+  const Value* profiles = catalog.HardwareProfiles();
+  if (!profiles) return false;
+  const Value& variant = VariantOrDefault(recipe, variant_key);
+  for (const auto& [id, p] : profiles->members()) {
+    if (!RecipeMarksUnsupported(recipe, id) && VariantRunsOnHardware(variant, id, &p)) return true;
+  }
+  return false;
+}
+
 std::optional<std::string> FittingVariant(const Catalog& catalog, const Recipe& recipe,
                                           std::string_view hardware_id) {
   const Value* profile = catalog.FindHardware(hardware_id);
@@ -492,6 +502,16 @@ std::vector<StrategyOption> StrategyOptions(const Catalog& catalog, const Recipe
     }
     out.push_back(std::move(o));
   }
+  return out;
+}
+
+std::vector<int> NodeCountChoices(const Catalog& catalog, const Recipe& recipe, std::string_view hardware_id) {
+  std::vector<int> out = {1, 2};
+  for (const std::string& s : OfferedStrategies(catalog, recipe, hardware_id)) {
+    int k = NodesForStrategy(catalog, recipe, s, hardware_id);
+    if (k > 2 && k <= kMaxNodes && std::find(out.begin(), out.end(), k) == out.end()) out.push_back(k);
+  }
+  std::sort(out.begin(), out.end());
   return out;
 }
 

@@ -62,6 +62,10 @@ bool RecipeDeclaresHardware(const Recipe& recipe, std::string_view hardware_id);
 bool IsRestrictedProfile(const Value* profile);
 /// §17.4: precision matches, allow-list admits, and (scalable or fits).
 bool VariantRunsOnHardware(const Value& variant, std::string_view hardware_id, const Value* profile);
+/// The variant runs on some taxonomy profile that the recipe does not mark
+/// unsupported (restricted profiles count even when undeclared); the
+/// builder disables a variant pill otherwise (site.md §9.11.2).
+bool VariantRunsAnywhere(const Catalog& catalog, const Recipe& recipe, std::string_view variant_key);
 /// §17.5: the variant (declaration order) with the largest vram_minimum_gb
 /// that runs on the hardware; nullopt when none does.
 std::optional<std::string> FittingVariant(const Catalog& catalog, const Recipe& recipe,
@@ -142,6 +146,10 @@ struct StrategyOption {
 /// stores, match the node count's deploy type and are reachable on the hardware.
 std::vector<StrategyOption> StrategyOptions(const Catalog& catalog, const Recipe& recipe,
                                             std::string_view hardware_id, int node_count);
+/// Node counts the builder's Nodes row offers on the hardware (site.md
+/// §9.11.5): 1 and 2, then every k in 3..kMaxNodes that an offered
+/// strategy's GPU floor needs, ascending.
+std::vector<int> NodeCountChoices(const Catalog& catalog, const Recipe& recipe, std::string_view hardware_id);
 /// The active strategy with no user override (site.md §9.11.3).
 std::string ActiveStrategy(const Catalog& catalog, const Recipe& recipe, std::string_view hardware_id,
                            int node_count);

@@ -31,6 +31,25 @@ std::string ExclusivePartner(std::string_view feature) {
   return {};
 }
 
+// The strategy_min_gpus node that sets the floor for `key` on `hw` (§17.6).
+Pos FloorPos(const Recipe& recipe, const std::string& key, const std::string& hw) {
+  const Value* m = recipe.doc.Get("strategy_min_gpus");
+  if (!m || !m->is_object()) return m ? m->pos() : Pos{};
+  auto block = [&](const Value* x) -> const Value* {
+    if (!x || x->is_number()) return x;
+    if (!x->is_object()) return nullptr;
+    for (const std::string& k : {key, "multi_node_" + key, "single_node_" + key}) {
+      if (const Value* v = x->GetNonNull(k)) return v;
+    }
+    return nullptr;
+  };
+  const Value* general = block(m);
+  const Value* per_hw = block(m->Get(hw));
+  auto num = [](const Value* v) { return v && v->is_number() ? v->number() : 0; };
+  const Value* pick = per_hw && num(per_hw) >= num(general) ? per_hw : general;
+  return pick ? pick->pos() : m->pos();
+}
+
 class Checks {
  public:
   Checks(const Catalog& catalog, const Recipe& recipe, std::vector<SelectionError>* errors)
@@ -96,13 +115,12 @@ class Checks {
       return false;
     }
     if (!StrategyReachable(catalog_, recipe_, s, hw)) {
-      const Value* floor = recipe_.doc.Get("strategy_min_gpus");
       Fail("strategy", s,
            s + " needs at least " + FormatJsNumber(StrategyMinGpus(recipe_, s, hw)) + " GPUs, more than " +
                DisplayName(catalog_, hw) + " reaches" +
                (dt == "multi_node" || dt == "pd_cluster" ? " within " + std::to_string(kMaxNodes) + " nodes"
                                                          : " on one node"),
-           offered, floor ? floor->pos() : Pos{});
+           offered, FloorPos(recipe_, s, hw));
       return false;
     }
     return true;
@@ -147,11 +165,10 @@ class Checks {
       return false;
     }
     if (dt != "pd_cluster" && n < needed) {
-      const Value* floor = recipe_.doc.Get("strategy_min_gpus");
       Fail("nodes", std::to_string(n),
            s + " needs at least " + FormatJsNumber(StrategyMinGpus(recipe_, s, hw)) + " GPUs: " +
                std::to_string(needed) + " nodes of " + DisplayName(catalog_, hw),
-           {}, floor ? floor->pos() : Pos{});
+           {}, FloorPos(recipe_, s, hw));
       return false;
     }
     return true;

@@ -442,6 +442,13 @@ TEST_F(MiniMaxM3Test, HelperRules) {
   EXPECT_EQ(OfferedPdPoolModes(*catalog_, *recipe_, "h200"), modes);
   EXPECT_EQ(RecommendStrategy(*recipe_, 1), "single_node_tp");
   EXPECT_EQ(RecommendStrategy(*recipe_, 2), "multi_node_tp");
+  EXPECT_TRUE(VariantRunsAnywhere(*catalog_, *recipe_, "nvfp4"));
+  std::vector<int> counts = {1, 2};
+  EXPECT_EQ(NodeCountChoices(*catalog_, *recipe_, "h200"), counts);
+  const Recipe* kimi = catalog_->FindRecipe("moonshotai/Kimi-K3");
+  ASSERT_NE(kimi, nullptr);
+  counts = {1, 2, 4};  // strategy_min_gpus.h100 = 32 GPUs = 4 nodes of 8
+  EXPECT_EQ(NodeCountChoices(*catalog_, *kimi, "h100"), counts);
   std::vector<HardwareOption> options = HardwareOptions(*catalog_, *recipe_, "mxfp4");
   for (const HardwareOption& o : options) {
     if (o.id == "mi355x") EXPECT_TRUE(o.ok());
