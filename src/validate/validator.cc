@@ -486,7 +486,7 @@ class Checker {
 
   void RecipeRules(const Recipe& recipe) {
     const Value& doc = recipe.doc;
-    const Value* meta = doc.Get("meta");
+    const Value* meta = doc.GetNonNull("meta");
     if (!meta) {
       Error(doc.pos().known() ? doc.pos() : Pos{}, "a recipe needs a 'meta' map (title, provider, …); the builder "
                                                    "stops at a recipe without one");
@@ -514,6 +514,8 @@ class Checker {
     (void)doc;
     if (features_) {
       for (const auto& [f, fv] : features_->members()) {
+        // The builder reads every feature's keys and fails on an empty one.
+        if (fv.is_null()) Error(KeyPosition(*features_, f, fv), "features." + f + " is empty; a feature must be a map");
         if (!fv.is_object() || !fv.members().Contains("modes")) continue;
         const Value& modes = *fv.Get("modes");
         if (!modes.is_object() || modes.size() == 0) {
@@ -569,6 +571,8 @@ class Checker {
     }
     if (!variants || !variants->is_object()) return;
     for (const auto& [vk, vv] : variants->members()) {
+      // Likewise every variant is read for its default_modes.
+      if (vv.is_null()) Error(KeyPosition(*variants, vk, vv), "variants." + vk + " is empty; a variant must be a map");
       const Value* dms = vv.Get("default_modes");
       if (!dms || !dms->is_object()) continue;
       for (const auto& [f, m] : dms->members()) {

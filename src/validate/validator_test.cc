@@ -434,6 +434,29 @@ models/org/x.yaml:3:1: warning: the omni block is only used when meta.tasks list
                1);
 }
 
+TEST(ValidateRules, EmptyMetaFeatureAndVariantStopTheBuilder) {
+  ExpectReport("models/org/x.yaml", R"yaml(meta:
+features:
+  f:
+  g: {args: []}
+variants:
+  default:
+  fp8: {}
+)yaml",
+               R"txt(models/org/x.yaml:1:1: error: a recipe needs a 'meta' map (title, provider, …); the builder stops at a recipe without one
+  meta:
+  ^
+models/org/x.yaml:3:3: error: features.f is empty; a feature must be a map
+    f:
+    ^
+models/org/x.yaml:6:3: error: variants.default is empty; a variant must be a map
+    default:
+    ^
+8 files checked: 3 errors, 0 warnings
+)txt",
+               1);
+}
+
 TEST(ValidateRules, VariantPromotionCollision) {
   ExpectReport("models/org/x.yaml", R"yaml(meta: {title: X}
 variants:
