@@ -34,7 +34,8 @@ std::string HelpCard(const std::string& href, const char* icon, const std::strin
 
 std::string RenderNotFoundPage(const SiteConfig& config, std::string_view path) {
   std::vector<std::string> seg = Segments(path);
-  bool model = seg.size() == 2 && seg[0] != "_next" && seg[0] != "api" && seg[0] != "og" && seg[0] != "providers";
+  bool model = seg.size() == 2 && seg[0] != "_next" && seg[0] != "api" && seg[0] != "og" && seg[0] != "providers" &&
+               seg[0] != "assets";
   std::string id = model ? seg[0] + "/" + seg[1] : "";
   std::string b = "<div class=\"container narrow not-found\">";
   b += "<div class=\"nf-eyebrow\"><span class=\"help-icon\">" + Icon("file-question", 18) +

@@ -21,8 +21,6 @@ constexpr char kThemeScript[] =
     "if(t!=='light'&&t!=='dark')t=matchMedia('(prefers-color-scheme: dark)').matches?'dark':'light';"
     "if(t==='dark')document.documentElement.classList.add('dark');}catch(e){}})();</script>";
 
-constexpr char kLogoLight[] = "https://docs.vllm.ai/en/latest/assets/logos/vllm-logo-text-light.png";
-constexpr char kLogoDark[] = "https://docs.vllm.ai/en/latest/assets/logos/vllm-logo-text-dark.png";
 constexpr char kFavicon[] = "https://docs.vllm.ai/en/latest/assets/logos/vllm-logo-only-light.ico";
 
 std::string MetaTag(std::string_view attr, std::string_view key, std::string_view content) {
@@ -33,8 +31,9 @@ std::string Header() {
   std::string h;
   h += "<header class=\"site-header\"><div class=\"container header-inner\">";
   h += "<a class=\"home-link\" href=\"/\" aria-label=\"vLLM Recipes home\">";
-  h += "<img class=\"logo logo-light\" src=\"" + std::string(kLogoLight) + "\" alt=\"vLLM\" height=\"32\">";
-  h += "<img class=\"logo logo-dark\" src=\"" + std::string(kLogoDark) + "\" alt=\"vLLM\" height=\"32\">";
+  // A text wordmark rather than the hosted logo images: pages stay
+  // self-contained and never show a broken image offline.
+  h += "<span class=\"wordmark\" aria-label=\"vLLM\"><span class=\"wm-v\">v</span><span class=\"wm-llm\">LLM</span></span>";
   h += "<span class=\"home-sep\">/</span><span class=\"home-word\">Recipes</span></a>";
   h += "<div class=\"search\" data-search>";
   h += "<form class=\"search-box\" action=\"/browse\" method=\"get\" role=\"search\">" + Icon("search", 16, "search-icon");
