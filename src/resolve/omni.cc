@@ -156,6 +156,16 @@ OmniResolution ResolveOmniCommand(const Catalog& catalog, const Recipe& recipe, 
     const Value* mid = Truthy(Get(variant, "model_id")) ? Get(variant, "model_id") : Get(model, "model_id");
     r.model_id = Truthy(mid) ? mid->ToDisplayString() : "model";
     r.command = binary + " " + r.model_id + " --omni";
+    ArrayItems av;
+    for (size_t s = 0; s < binary.size();) {
+      size_t e = binary.find(' ', s);
+      if (e == std::string::npos) e = binary.size();
+      if (e > s) av.push_back(Value::String(binary.substr(s, e - s)));
+      s = e + 1;
+    }
+    av.push_back(Value::String(r.model_id));
+    av.push_back(Value::String("--omni"));
+    r.argv = Value::Array(std::move(av));
     r.env = Value::Object({});
     return r;
   }
@@ -217,6 +227,7 @@ OmniResolution ResolveOmniCommand(const Catalog& catalog, const Recipe& recipe, 
     return r;
   }
   r.command = command.str();
+  r.argv = std::move(argv);
   r.env = Value::Object(env.items);
   r.provenance.env = env.OrderedProv();
   return r;

@@ -44,7 +44,8 @@ std::vector<OmniTask> OmniTasks(const Value& recipe_doc, std::string_view hardwa
 
 struct OmniResolution {
   std::string command;
-  Value env;  // map, YAML types kept
+  Value argv;  // array: the binary's words, the model, the tokens (for Docker argv)
+  Value env;   // map, YAML types kept
   std::string model_id;
   ProcessProvenance provenance;
   std::optional<ResolveError> error;

@@ -73,8 +73,8 @@ TEST_F(ReferenceOmni, MiniMaxH3PortAndHardwareOverrides) {
             "  --enable-distributed-layerwise-offload \\\n  --dlo-no-use-allgather \\\n"
             "  --dlo-resident-layers 12 \\\n  --enforce-eager \\\n  --port 8000 \\\n  --omni");
   // Docker form: the local model path gets the prerequisite line and a mount.
-  ArrayItems argv;
-  DockerRun d = RenderDockerRun(rtx.command, Value::Array(argv), rtx.env,
+  EXPECT_EQ(rtx.argv.At(2)->str(), "/path/to/MiniMax-H3");
+  DockerRun d = RenderDockerRun(rtx.command, rtx.argv, rtx.env,
                                 DockerImage(r->doc, "default", "rtx_4090_2x", catalog().FindHardware("rtx_4090_2x")),
                                 catalog().FindHardware("rtx_4090_2x"));
   EXPECT_EQ(d.command.substr(0, d.command.find('\n')),
@@ -83,6 +83,8 @@ TEST_F(ReferenceOmni, MiniMaxH3PortAndHardwareOverrides) {
   EXPECT_NE(d.command.find("  -e VLLM_OMNI_VIDEO_SYNC_TIMEOUT=14400 \\\n"), std::string::npos);
   EXPECT_NE(d.command.find("  vllm/vllm-omni:minimax-h3 /path/to/MiniMax-H3 \\\n  --trust-remote-code"),
             std::string::npos);
+  // The argv form mounts the local path too.
+  EXPECT_NE(ToJson(d.argv, 0).find(R"("-v","/path/to/MiniMax-H3:/path/to/MiniMax-H3:ro")"), std::string::npos);
 }
 
 TEST(OmniTest, InlineRecipeRules) {
@@ -137,6 +139,7 @@ variants:
   EXPECT_EQ(ToJson(fp8_nv.env, 0), R"({"E":"variant-nv"})");
   OmniResolution stub = ResolveOmniCommand(c, r, "fp8", nullptr, "h200");
   EXPECT_EQ(stub.command, "vllm serve org/m-fp8 --omni");
+  EXPECT_EQ(ToJson(stub.argv, 0), R"(["vllm","serve","org/m-fp8","--omni"])");
 
   std::string curl = OmniExampleRequest(tasks[0], "localhost", "8000", "org/m");
   EXPECT_EQ(curl.substr(0, curl.find('\n')), "curl -X POST http://localhost:8000/v1/images/generations \\");
