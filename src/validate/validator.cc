@@ -502,16 +502,29 @@ class Checker {
       Warn(variants->pos(), "variants has no 'default' entry: the recipe JSON renders the default variant" +
                                 DidYouMean("default", variant_keys));
     }
-    FeatureModeRules(doc, variants, variant_keys);
+    FeatureModeRules(variants, variant_keys);
+    DefaultHardwareRule(meta);
     StrategyRules(doc);
     OmniRules(doc, meta);
     FeatureShapeRules();
     VariantRules(recipe, variants);
   }
 
+  // resolution.md §17.3: a default hardware that the recipe itself marks
+  // unsupported can never be chosen.
+  void DefaultHardwareRule(const Value* meta) {
+    const Value* dh = meta ? meta->GetNonNull("default_hardware") : nullptr;
+    const Value* hw = meta ? meta->Get("hardware") : nullptr;
+    if (!dh || !dh->is_string() || !hw) return;
+    const Value* state = hw->Get(dh->str());
+    if (state && state->is_string() && state->str() == "unsupported") {
+      Warn(dh->pos(), "meta.default_hardware '" + dh->str() + "' is marked unsupported in meta.hardware, so it is "
+                      "ignored");
+    }
+  }
+
   // json-api.md §9.1, with the reference's messages, each at its own position.
-  void FeatureModeRules(const Value& doc, const Value* variants, const std::vector<std::string>& variant_keys) {
-    (void)doc;
+  void FeatureModeRules(const Value* variants, const std::vector<std::string>& variant_keys) {
     if (features_) {
       for (const auto& [f, fv] : features_->members()) {
         // The builder reads every feature's keys and fails on an empty one.

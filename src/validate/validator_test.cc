@@ -393,6 +393,18 @@ models/org/x.yaml:9:20: warning: meta.related_recipes must be a list, found a st
                0);
 }
 
+TEST(ValidateRules, DefaultHardwareMarkedUnsupported) {
+  ExpectReport("models/org/x.yaml", R"yaml(meta: {title: X, hardware: {h100: unsupported}, default_hardware: h100}
+variants: {default: {}}
+)yaml",
+               R"txt(models/org/x.yaml:1:67: warning: meta.default_hardware 'h100' is marked unsupported in meta.hardware, so it is ignored
+  meta: {title: X, hardware: {h100: unsupported}, default_hardware: h100}
+                                                                    ^
+8 files checked: 0 errors, 1 warning
+)txt",
+               0);
+}
+
 TEST(ValidateRules, OmniShapes) {
   ExpectReport("models/org/x.yaml", R"yaml(meta: {title: X, tasks: [omni]}
 omni:
