@@ -2,6 +2,7 @@
 // user pastes (env exports, then the command; one commented block per node,
 // role or process for larger deployments), as `docker run`, or as JSON.
 #include <cstdio>
+#include <cstdlib>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "render/docker.h"
 #include "render/json_writer.h"
 #include "render/shell_command.h"
+#include "resolve/omni.h"
 #include "resolve/resolver.h"
 #include "resolve/selection.h"
 
@@ -354,6 +356,65 @@ Value DockerForms(const Catalog& catalog, const Recipe& recipe, const Selection&
   return Value::Array(std::move(forms));
 }
 
+// vLLM-Omni recipes: one command for the picked task (resolution.md §16).
+int PrintOmni(const SelectionCliArgs& cli, const LoadedSelection& loaded) {
+  const Catalog& catalog = *loaded.catalog;
+  const Recipe& recipe = *loaded.recipe;
+  const Selection& sel = loaded.outcome.selection;
+  OmniResolution res = ResolveOmniCommand(catalog, recipe, sel.variant, loaded.omni_task, sel.hardware);
+  if (!res.ok()) {
+    std::string where = res.error->pos.known() ? res.error->pos.ToString() + ": " : std::string();
+    std::fprintf(stderr, "recipes command: %serror: %s\n", where.c_str(), res.error->message.c_str());
+    return 1;
+  }
+  const Value* profile = catalog.FindHardware(sel.hardware);
+  std::optional<std::string> image;
+  if (cli.docker) image = DockerImage(recipe.doc, sel.variant, sel.hardware, profile);
+  // Publish the port the server listens on (omni.port when the recipe sets one).
+  const Value* omni = recipe.doc.Get("omni");
+  const Value* port_v = omni ? omni->Get("port") : nullptr;
+  int port = port_v && port_v->is_number() ? static_cast<int>(port_v->number())
+             : port_v && port_v->is_string() ? std::atoi(port_v->str().c_str())
+                                             : 8000;
+  if (port <= 0) port = 8000;
+  if (cli.format == "json") {
+    ObjectItems s;
+    s.Set("variant", Value::String(sel.variant));
+    s.Set("hardware", Value::String(sel.hardware));
+    s.Set("task", loaded.omni_task ? Value::String(loaded.omni_task->key) : Value());
+    ObjectItems o;
+    o.Set("recipe", Value::String(recipe.hf_id));
+    o.Set("selection", Value::Object(std::move(s)));
+    o.Set("model_id", Value::String(res.model_id));
+    o.Set("resolution", res.ToValue());
+    if (cli.docker) {
+      DockerRun run = RenderDockerRun(res.command, Value(), res.env, image, profile, port);
+      o.Set("docker", Value::String(run.command));
+    }
+    std::string text = ToJson(Value::Object(std::move(o)));
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    std::fputc('\n', stdout);
+    return 0;
+  }
+  std::string text;
+  if (const OmniTask* t = loaded.omni_task) {
+    text += "# vLLM-Omni task: " + (t->label.empty() ? t->key : t->label);
+    if (!t->endpoint.empty()) text += " (" + t->method + " " + t->endpoint + ")";
+    text += "\n";
+  }
+  if (cli.docker) {
+    text += RenderDockerRun(res.command, Value(), res.env, image, profile, port).command + "\n";
+  } else {
+    if (res.env.is_object() && !res.env.members().empty()) {
+      for (const auto& [k, v] : res.env.members()) text += "export " + k + "=" + QuoteShellValue(v.ToDisplayString()) + "\n";
+      text += "\n";
+    }
+    text += res.command + "\n";
+  }
+  std::fwrite(text.data(), 1, text.size(), stdout);
+  return 0;
+}
+
 }  // namespace
 
 int RunCommand(const std::vector<std::string>& args) {
@@ -369,6 +430,8 @@ int RunCommand(const std::vector<std::string>& args) {
   const Catalog& catalog = *loaded.catalog;
   const Recipe& recipe = *loaded.recipe;
   const Selection& sel = loaded.outcome.selection;
+
+  if (loaded.omni) return PrintOmni(cli, loaded);
 
   ResolveOptions options;
   options.provenance = false;

@@ -9,6 +9,7 @@
 #include "cli/commands.h"
 #include "cli/selection_cli.h"
 #include "render/shell_command.h"
+#include "resolve/omni.h"
 #include "resolve/resolver.h"
 #include "resolve/selection.h"
 
@@ -127,10 +128,10 @@ std::string Header(const Recipe& recipe, const Selection& sel, const std::string
   return out;
 }
 
-std::string ExplainProcess(const ProcessProvenance& p, const Value& output, const std::string& model_id,
-                           const std::string& source) {
+std::string ExplainProcess(const ProcessProvenance& p, const Value* values, const std::string& model_id,
+                           const std::string& source, const std::string& binary = "vllm serve") {
   std::string out = "== " + p.process + " ==\n";
-  out += "vllm serve " + model_id + "    (model id from " + source + ")\n";
+  out += binary + " " + model_id + "    (model id from " + source + ")\n";
   Table args;
   for (const ArgUnit& u : p.args) {
     std::string detail = u.origin.layer;
@@ -144,7 +145,6 @@ std::string ExplainProcess(const ProcessProvenance& p, const Value& output, cons
   if (!p.env.empty()) {
     out += "\nenv:\n";
     Table env;
-    const Value* values = ProcessEnv(output, p.process);
     for (const EnvProvenance& e : p.env) {
       std::string detail = e.origin.layer;
       if (!e.overridden.empty()) {
@@ -194,6 +194,23 @@ int RunExplain(const std::vector<std::string>& args) {
   if (code >= 0) return code;
   const Recipe& recipe = *loaded.recipe;
   const Selection& sel = loaded.outcome.selection;
+  if (loaded.omni) {
+    OmniResolution omni = ResolveOmniCommand(*loaded.catalog, recipe, sel.variant, loaded.omni_task, sel.hardware);
+    if (!omni.ok()) {
+      std::string where = omni.error->pos.known() ? omni.error->pos.ToString() + ": " : std::string();
+      std::fprintf(stderr, "recipes explain: %serror: %s\n", where.c_str(), omni.error->message.c_str());
+      return 1;
+    }
+    std::string out = recipe.hf_id + " → " + omni.model_id + "  (vLLM-Omni)\n  variant " + sel.variant +
+                      " · hardware " + sel.hardware;
+    if (loaded.omni_task) out += " · task " + loaded.omni_task->key;
+    std::string source = loaded.omni_task && !loaded.omni_task->model_id.empty() ? "the task" : "the variant or model";
+    std::string binary = omni.command.substr(0, omni.command.find(' ' + omni.model_id));
+    out += "\n\n" + ExplainProcess(omni.provenance, omni.env.is_object() ? &omni.env : nullptr, omni.model_id,
+                                     source, binary);
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    return 0;
+  }
   Resolution res = ResolveCommand(*loaded.catalog, recipe, sel);
   if (!res.ok()) {
     std::string where = res.error->pos.known() ? res.error->pos.ToString() + ": " : std::string();
@@ -206,7 +223,7 @@ int RunExplain(const std::vector<std::string>& args) {
                            ? "variants." + sel.variant + ".model_id"
                            : "model.model_id";
   std::string out = Header(recipe, sel, res.model_id);
-  for (const ProcessProvenance& p : res.processes) out += "\n" + ExplainProcess(p, res.output, res.model_id, source);
+  for (const ProcessProvenance& p : res.processes) out += "\n" + ExplainProcess(p, ProcessEnv(res.output, p.process), res.model_id, source);
   std::fwrite(out.data(), 1, out.size(), stdout);
   return 0;
 }

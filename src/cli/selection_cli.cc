@@ -80,6 +80,7 @@ int ParseSelectionCli(const std::vector<std::string>& args, const std::string& n
   std::string hardware, variant, strategy, kv_offload, prefill_mode, decode_mode;
   int nodes = 0, prefill_nodes = 0, decode_nodes = 0, prefill_rank = 0, decode_rank = 0;
   int kv_instances = 0, kv_instance = 0;
+  std::string task;
   std::vector<std::string> features, no_features;
 
   app.add_option("recipe", out->recipe_id, "recipe id, e.g. MiniMaxAI/MiniMax-M3")->required();
@@ -103,6 +104,7 @@ int ParseSelectionCli(const std::vector<std::string>& args, const std::string& n
   auto* o_kv = app.add_option("--kv-offload", kv_offload, "KV offload option or Mooncake deployment id (off = none)");
   auto* o_kvn = app.add_option("--kv-instances", kv_instances, "Mooncake: number of vLLM instances (1-16)");
   auto* o_kvi = app.add_option("--kv-instance", kv_instance, "Mooncake: instance to show (0-based)");
+  auto* o_task = app.add_option("--task", task, "vLLM-Omni recipes: task key (default: the first task)");
   app.add_option("--arg", req.advanced_args, "extra serve argument, one token each; use --arg=--flag (repeatable)")
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
@@ -133,6 +135,7 @@ int ParseSelectionCli(const std::vector<std::string>& args, const std::string& n
   if (*o_kv) req.kv_offload = kv_offload;
   if (*o_kvn) req.kv_instances = kv_instances;
   if (*o_kvi) req.kv_instance = kv_instance;
+  if (*o_task) out->task = task;
   OrderedFeatureSwitches(args, &req);
   return -1;
 }
@@ -165,12 +168,61 @@ int LoadSelection(const SelectionCliArgs& args, const std::string& name, LoadedS
     }
     return 1;
   }
+  out->omni = IsOmniServed(*out->recipe);
+  const SelectionRequest& req = args.request;
+  if (args.task && !out->omni) {
+    std::fprintf(stderr, "%serror: --task applies to vLLM-Omni recipes only; %s is served by vllm serve\n",
+                 prefix.c_str(), out->recipe->hf_id.c_str());
+    return 1;
+  }
+  if (out->omni) {
+    // The omni path has no strategy, node, feature or KV logic (resolution.md §16).
+    std::vector<std::string> unused;
+    if (req.strategy) unused.push_back("--strategy");
+    if (req.node_count) unused.push_back("--nodes");
+    if (!req.feature_switches.empty() || !req.feature_modes.empty()) unused.push_back("--feature/--no-feature");
+    if (req.prefill_nodes || req.decode_nodes || req.prefill_rank || req.decode_rank || req.prefill_mode ||
+        req.decode_mode) {
+      unused.push_back("--prefill-*/--decode-*");
+    }
+    if (req.kv_offload || req.kv_instances || req.kv_instance) unused.push_back("--kv-*");
+    if (!req.advanced_args.empty()) unused.push_back("--arg");
+    if (!unused.empty()) {
+      std::string list;
+      for (const std::string& u : unused) list += (list.empty() ? "" : ", ") + u;
+      std::fprintf(stderr,
+                   "%serror: %s is served by vLLM-Omni; %s %s not apply there (choose --hardware, --variant, --task)\n",
+                   prefix.c_str(), out->recipe->hf_id.c_str(), list.c_str(), unused.size() == 1 ? "does" : "do");
+      return 1;
+    }
+  }
   out->outcome = DefaultSelection(*out->catalog, *out->recipe, args.request);
   if (!out->outcome.ok()) {
     for (const SelectionError& e : out->outcome.errors) {
       std::fprintf(stderr, "%s%s", prefix.c_str(), FormatSelectionError(e).c_str());
     }
     return 1;
+  }
+  if (out->omni) {
+    out->omni_tasks = OmniTasks(out->recipe->doc, out->outcome.selection.hardware);
+    if (!out->omni_tasks.empty()) out->omni_task = &out->omni_tasks.front();
+    if (args.task) {
+      out->omni_task = nullptr;
+      for (const OmniTask& t : out->omni_tasks) {
+        if (t.key == *args.task) out->omni_task = &t;
+      }
+      for (const OmniTask& t : out->omni_tasks) {  // a bare task id names its first preset
+        if (!out->omni_task && t.id == *args.task) out->omni_task = &t;
+      }
+      if (!out->omni_task) {
+        std::string keys;
+        for (const OmniTask& t : out->omni_tasks) keys += (keys.empty() ? "" : ", ") + t.key;
+        std::fprintf(stderr, "%serror: unknown task '%s' for %s\n", prefix.c_str(), args.task->c_str(),
+                     out->recipe->hf_id.c_str());
+        if (!keys.empty()) std::fprintf(stderr, "  valid task choices: %s\n", keys.c_str());
+        return 1;
+      }
+    }
   }
   for (const std::string& note : out->outcome.notes) {
     std::fprintf(stderr, "%snote: %s\n", prefix.c_str(), note.c_str());

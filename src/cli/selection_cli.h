@@ -5,10 +5,12 @@
 #define RECIPES_CLI_SELECTION_CLI_H_
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "model/catalog.h"
+#include "resolve/omni.h"
 #include "resolve/resolver.h"
 #include "resolve/selection.h"
 
@@ -18,6 +20,7 @@ struct SelectionCliArgs {
   std::string recipe_id;
   std::string catalog_dir;  // "" = embedded catalog
   SelectionRequest request;
+  std::optional<std::string> task;  // vLLM-Omni task key
   bool docker = false;
   std::string format = "text";
 };
@@ -31,6 +34,9 @@ struct LoadedSelection {
   std::unique_ptr<Catalog> catalog;
   const Recipe* recipe = nullptr;
   SelectionOutcome outcome;
+  bool omni = false;                 // served by vLLM-Omni (resolution.md §16)
+  std::vector<OmniTask> omni_tasks;  // for the selected hardware
+  const OmniTask* omni_task = nullptr;  // the picked task (null when the recipe declares none)
 };
 
 /// Loads the catalog, finds the recipe and computes the selection; prints
