@@ -20,6 +20,7 @@ run: build
 	./scripts/run.sh $(BUILD)/recipes
 
 test: build
+	./scripts/install-browser-deps.sh
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 bench: build

@@ -16,6 +16,23 @@ constexpr std::string_view kKeyOrder[] = {
     "pref_hardware", "saved",
 };
 
+// Percent-encodes all but unreserved characters; commas and colons stay
+// readable in list values (features=a,b; fmode=f:m).
+void AppendEncoded(std::string* out, std::string_view s) {
+  static const char kHex[] = "0123456789ABCDEF";
+  for (unsigned char c : s) {
+    bool keep = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+                c == '_' || c == '.' || c == '~' || c == ',' || c == ':';
+    if (keep) {
+      out->push_back(static_cast<char>(c));
+    } else {
+      out->push_back('%');
+      out->push_back(kHex[c >> 4]);
+      out->push_back(kHex[c & 15]);
+    }
+  }
+}
+
 size_t KeyRank(std::string_view key) {
   for (size_t i = 0; i < std::size(kKeyOrder); ++i) {
     if (kKeyOrder[i] == key) return i;
@@ -82,16 +99,9 @@ std::string BuilderParams::ToString() const {
   std::string out;
   for (const auto* kv : sorted) {
     if (!out.empty()) out += '&';
-    out += UrlEncode(kv->first);
+    AppendEncoded(&out, kv->first);
     out += '=';
-    // Commas and colons stay readable in list values (features=a,b; fmode=f:m).
-    for (char c : kv->second) {
-      if (c == ',' || c == ':') {
-        out += c;
-      } else {
-        out += UrlEncode(std::string_view(&c, 1));
-      }
-    }
+    AppendEncoded(&out, kv->second);
   }
   return out;
 }

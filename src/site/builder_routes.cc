@@ -36,7 +36,7 @@ void UseCommandBuilder(SiteOptions* options) {
         *response = HttpResponse::Json(405, "{\"error\":{\"param\":\"method\",\"message\":\"use GET\",\"valid\":[\"GET\"]}}");
         return true;
       }
-      *response = pages->Get(site).HandleResolve(query);
+      *response = pages->Get(site).HandleResolve(query, request.accepts_gzip);
       return true;
     }
     return next ? next(site, request, response) : false;

@@ -1771,6 +1771,35 @@ BuildResult Builder::Run() {
 // ---------------------------------------------------------------------------
 // JSON
 
+// JSON string literal; copies runs of plain bytes at once (the HTML fragment
+// is most of a response, so this is the hot loop of /api/resolve).
+void AppendJsonString(std::string* o, std::string_view v) {
+  static const char kHex[] = "0123456789abcdef";
+  o->push_back('"');
+  size_t start = 0;
+  for (size_t i = 0; i < v.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(v[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    o->append(v.data() + start, i - start);
+    switch (c) {
+      case '"': o->append("\\\""); break;
+      case '\\': o->append("\\\\"); break;
+      case '\n': o->append("\\n"); break;
+      case '\r': o->append("\\r"); break;
+      case '\t': o->append("\\t"); break;
+      case '\b': o->append("\\b"); break;
+      case '\f': o->append("\\f"); break;
+      default: {
+        char u[7] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 15], 0};
+        o->append(u, 6);
+      }
+    }
+    start = i + 1;
+  }
+  o->append(v.data() + start, v.size() - start);
+  o->push_back('"');
+}
+
 void Key(std::string* o, const char* k) {
   AppendJsonString(o, k);
   *o += ':';

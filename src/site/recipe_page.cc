@@ -13,6 +13,7 @@
 #include "site/builder_query.h"
 #include "site/builder_state.h"
 #include "site/error_pages.h"
+#include "site/gzip.h"
 #include "site/html.h"
 #include "site/icons.h"
 #include "site/provider_page.h"
@@ -303,7 +304,20 @@ HttpResponse RecipePages::Page(const RecipeSummary& recipe, std::string_view raw
   return HttpResponse::Html(status, RenderPage(config_, meta, body));
 }
 
-HttpResponse RecipePages::HandleResolve(std::string_view raw_query) const {
+HttpResponse RecipePages::HandleResolve(std::string_view raw_query, bool gzip) const {
+  CacheShard& shard = cache_[std::hash<std::string_view>()(raw_query) % kCacheShards];
+  auto answer = [gzip](const CacheShard::Entry& e) {
+    HttpResponse resp = HttpResponse::Json(200, gzip ? e.gzipped : e.plain);
+    resp.gzipped = gzip;
+    resp.SetHeader("Cache-Control", "no-store");
+    resp.SetHeader("Vary", "Accept-Encoding");
+    return resp;
+  };
+  {
+    std::lock_guard<std::mutex> lock(shard.mu);
+    auto hit = shard.bodies.find(std::string(raw_query));
+    if (hit != shard.bodies.end()) return answer(*hit->second);
+  }
   std::string bad;
   auto params = BuilderParams::Parse(raw_query, &bad);
   if (!params) {
@@ -320,9 +334,15 @@ HttpResponse RecipePages::HandleResolve(std::string_view raw_query) const {
   BuildResult built = BuildBuilderView(index_.catalog(), *r->recipe, *params);
   if (!built.view) return HttpResponse::Json(400, BuilderErrorJson(*built.error));
   std::string html = RenderBuilderHtml(*built.view, "/" + r->hf_id);
-  HttpResponse resp = HttpResponse::Json(200, BuilderViewJson(*built.view, html));
-  resp.SetHeader("Cache-Control", "no-store");
-  return resp;
+  auto entry = std::make_shared<CacheShard::Entry>();
+  entry->plain = BuilderViewJson(*built.view, html);
+  entry->gzipped = GzipCompress(entry->plain, 6);
+  {
+    std::lock_guard<std::mutex> lock(shard.mu);
+    if (shard.bodies.size() >= kCacheEntriesPerShard) shard.bodies.clear();
+    shard.bodies.emplace(std::string(raw_query), entry);
+  }
+  return answer(*entry);
 }
 
 }  // namespace recipes

@@ -10,6 +10,9 @@
 #ifndef RECIPES_SITE_RECIPE_PAGE_H_
 #define RECIPES_SITE_RECIPE_PAGE_H_
 
+#include <array>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -43,7 +46,8 @@ class RecipePages {
 
   /// `/api/resolve?recipe={org}/{repo}&<builder query>`: the BuilderView as
   /// JSON (200), or {"error":{param,message,valid}} (400 / 404).
-  HttpResponse HandleResolve(std::string_view raw_query) const;
+  /// With `gzip`, the body is gzip-encoded (HttpResponse::gzipped).
+  HttpResponse HandleResolve(std::string_view raw_query, bool gzip = false) const;
 
  private:
   std::string RenderPageHtml(const RecipeSummary& r, const std::string& builder_html, const std::string& banner) const;
@@ -51,6 +55,21 @@ class RecipePages {
   const SiteConfig& config_;
   const SiteIndex& index_;
   std::unordered_map<std::string, std::string> guides_;  // hf_id → guide HTML
+
+  // /api/resolve answers are a pure function of the query for a loaded
+  // catalog, and the builder's state space per recipe is small, so finished
+  // 200 bodies are memoised (bounded; a full shard is simply emptied).
+  // Sharded so concurrent requests rarely share a lock.
+  struct CacheShard {
+    std::mutex mu;
+    struct Entry {
+      std::string plain, gzipped;
+    };
+    std::unordered_map<std::string, std::shared_ptr<const Entry>> bodies;
+  };
+  static constexpr size_t kCacheShards = 16;
+  static constexpr size_t kCacheEntriesPerShard = 512;
+  mutable std::array<CacheShard, kCacheShards> cache_;
 };
 
 }  // namespace recipes

@@ -118,9 +118,11 @@ const cases = [
   ['header search finds a recipe by a partial name', async (page, base) => {
     await page.goto(base + '/');
     const box = page.locator('header input[type="search"]');
-    await box.fill('minimax-m');
-    const hit = page.locator('#search-results a[href="/MiniMaxAI/MiniMax-M3"]');
-    await hit.first().waitFor({ state: 'visible', timeout: 10000 });
+    await box.click();
+    await box.pressSequentially('minimax-m3', { delay: 20 });
+    const hit = page.locator('#search-results [role="option"]', { hasText: 'MiniMax-M3' }).first();
+    await hit.waitFor({ state: 'visible', timeout: 10000 });
+    await Promise.all([page.waitForURL('**/MiniMaxAI/MiniMax-M3', { timeout: 10000 }), hit.click()]);
   }],
   ['browse filter counts are faceted and the result count follows', async (page, base) => {
     await page.goto(base + '/browse?panel=open');

@@ -274,7 +274,7 @@
         pref.hardware = link.getAttribute('data-id');
         save(PREF_KEY, pref);
       }
-      load(link.getAttribute('data-q'));
+      load(link.search.replace(/^\?/, ''));
       return;
     }
     var vs = t.closest('[data-view-set]');
