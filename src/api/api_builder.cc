@@ -13,7 +13,6 @@
 #include "api/install_synthesis.h"
 #include "api/json_object_writer.h"
 #include "api/variant_rendering.h"
-#include "render/json_writer.h"
 
 namespace recipes {
 
@@ -102,7 +101,7 @@ void CacheSharedJson(const Catalog& catalog, Plan* plan) {
       const Value* doc = catalog.FindStrategy(d.name);  // later file wins
       for (int depth = 1; depth <= 2; ++depth) {
         std::string s;
-        AppendJson(&s, *doc, 2, depth);
+        AppendJsonFast(&s, *doc, depth);
         plan->spec_json[depth][d.name] = std::move(s);
       }
     }
@@ -113,7 +112,7 @@ void CacheSharedJson(const Catalog& catalog, Plan* plan) {
     for (const auto& [id, profile] : profiles->members()) {
       for (int depth = 1; depth <= 2; ++depth) {
         std::string s;
-        AppendJson(&s, profile, 2, depth);
+        AppendJsonFast(&s, profile, depth);
         plan->profile_json[depth][id] = std::move(s);
       }
     }
@@ -156,6 +155,7 @@ class RecipeWorker {
     const Recipe& recipe = catalog_.recipes[index];
     recipe_ = &recipe;
     VariantRenderer renderer(catalog_, recipe);
+    renderer.set_resolve_only(writer_ == nullptr);
     renderer_ = &renderer;
 
     std::optional<TreeResult> main_tree = WriteVariantTree("default", recipe.hf_id);
@@ -371,6 +371,12 @@ class RecipeWorker {
   const VariantRenderer* renderer_ = nullptr;
   RecipeOutput out_;
 };
+
+std::string ToJson(const Value& v) {
+  std::string out;
+  AppendJsonFast(&out, v, 0);
+  return out;
+}
 
 void Stage(TreeWriter* writer, const std::string& path, const std::string& bytes, ApiBuildResult* result) {
   if (!writer || !result->write_error.empty()) return;

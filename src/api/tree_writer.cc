@@ -210,11 +210,14 @@ bool TreeWriter::EnsureParentDirs(const std::string& root, std::string_view rel,
     std::lock_guard<std::mutex> lock(dirs_mu_);
     if (dirs_made_.count(dir)) return true;
   }
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec && !IsDir(dir)) {
-    *err = "cannot create " + dir + ": " + ec.message();
-    return false;
+  // One mkdir per new folder in the common case; parents on demand.
+  if (::mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST) {
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec && !IsDir(dir)) {
+      *err = "cannot create " + dir + ": " + ec.message();
+      return false;
+    }
   }
   std::lock_guard<std::mutex> lock(dirs_mu_);
   dirs_made_.insert(dir);

@@ -92,13 +92,22 @@ void AddDocker(const Context& c, ObjectItems* out, const char* command_key, cons
 Value OrNull(const Value* v) { return v ? *v : Value::Null(); }
 
 // The list of `docker run` forms for parallel lists of commands and argvs.
+// `first` (the rank-1 worker's form, already rendered) is reused for the
+// list's first entry when that entry is the same command.
 void AddDockerLists(const Context& c, ObjectItems* out, const char* commands_key, const char* argvs_key,
-                    const Value* commands, const Value* argvs, const Value& env, int port) {
+                    const Value* commands, const Value* argvs, const Value& env, int port,
+                    const Value* first_command, const Value* first_text, const Value* first_argv) {
   ArrayItems texts, argv_list;
   if (commands && commands->is_array()) {
     for (size_t i = 0; i < commands->size(); ++i) {
       const Value& cmd = commands->items()[i];
       const Value* argv = argvs ? argvs->At(i) : nullptr;
+      if (i == 0 && first_command && first_text && first_argv && first_command->is_string() && cmd.is_string() &&
+          first_command->str() == cmd.str()) {
+        texts.push_back(*first_text);
+        argv_list.push_back(*first_argv);
+        continue;
+      }
       DockerRun run = RenderDockerRun(cmd.is_string() ? cmd.str() : "", argv ? *argv : Value(), env, c.image,
                                       c.profile, port);
       texts.push_back(Str(std::move(run.command)));
@@ -166,7 +175,9 @@ ObjectItems ToApiShape(const Context& c, const std::string& strategy, int node_c
       AddDocker(c, &out, "vllm_worker_docker_command", "vllm_worker_docker_argv", v->Get("workerCommand"),
                 v->Get("workerArgv"), env, 8000);
       ObjectItems lists;
-      AddDockerLists(c, &lists, "c", "a", v->Get("workerCommands"), v->Get("workerArgvs"), env, 8000);
+      AddDockerLists(c, &lists, "c", "a", v->Get("workerCommands"), v->Get("workerArgvs"), env, 8000,
+                     v->Get("workerCommand"), out.Find("vllm_worker_docker_command"),
+                     out.Find("vllm_worker_docker_argv"));
       out.Set("vllm_worker_docker_commands", *lists.Find("c"));
       out.Set("vllm_worker_docker_argvs", *lists.Find("a"));
     } else {
@@ -198,7 +209,8 @@ ObjectItems ToApiShape(const Context& c, const std::string& strategy, int node_c
     ObjectItems docker;
     AddDocker(c, &docker, "hc", "ha", r.Get("headCommand"), r.Get("headArgv"), env, 8000);
     AddDocker(c, &docker, "wc", "wa", r.Get("workerCommand"), r.Get("workerArgv"), env, 8000);
-    AddDockerLists(c, &docker, "wcs", "was", r.Get("workerCommands"), r.Get("workerArgvs"), env, 8000);
+    AddDockerLists(c, &docker, "wcs", "was", r.Get("workerCommands"), r.Get("workerArgvs"), env, 8000,
+                   r.Get("workerCommand"), docker.Find("wc"), docker.Find("wa"));
     out.Set("head_docker_command", *docker.Find("hc"));
     out.Set("worker_docker_command", *docker.Find("wc"));
     out.Set("worker_docker_commands", *docker.Find("wcs"));
@@ -316,7 +328,7 @@ std::optional<HardwareRendering> VariantRenderer::Render(const std::string& vari
   int rec_nodes = std::max(base_nodes, nodes_for(rec));
   // Step 11.
   c.features = DefaultFeatures(recipe_, hardware, c.variant);
-  c.image = DockerImage(recipe_.doc, c.variant, hardware, c.profile);
+  if (!resolve_only_) c.image = DockerImage(recipe_.doc, c.variant, hardware, c.profile);
 
   auto render = [&](const std::string& strategy, int nodes, const Value& pd_nodes,
                     const std::string& kv) -> std::optional<ObjectItems> {
@@ -334,6 +346,7 @@ std::optional<HardwareRendering> VariantRenderer::Render(const std::string& vari
                           (kv.empty() ? strategy : kv) + ": " + r.error->message);
       return std::nullopt;
     }
+    if (resolve_only_) return ObjectItems();
     return ToApiShape(c, strategy, nodes, r.output, kv);
   };
 

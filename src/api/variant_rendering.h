@@ -37,7 +37,12 @@ class VariantRenderer {
   std::optional<HardwareRendering> Render(const std::string& variant, const std::string& hardware,
                                           std::vector<std::string>* warnings) const;
 
+  /// Resolve every rendering but build no JSON shapes (`build --check`): the
+  /// renderings come back with empty field lists.
+  void set_resolve_only(bool on) { resolve_only_ = on; }
+
  private:
+  bool resolve_only_ = false;
   const Catalog& catalog_;
   const Recipe& recipe_;
 };

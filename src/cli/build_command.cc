@@ -77,7 +77,8 @@ int RunBuild(const std::vector<std::string>& args) {
   for (Diagnostic& d : loaded.diagnostics) {
     if (d.is_error()) errors.push_back(std::move(d));
   }
-  if (errors.empty()) errors = CheckCatalogForApi(*loaded.catalog);
+  // Every error at once: the builder's own checks run on what did load.
+  for (Diagnostic& d : CheckCatalogForApi(*loaded.catalog)) errors.push_back(std::move(d));
   if (!errors.empty()) {
     for (const Diagnostic& d : errors) std::fputs(d.Render().c_str(), stderr);
     std::fprintf(stderr, "recipes build: %zu error%s; nothing was written\n", errors.size(),
