@@ -7,6 +7,7 @@
 #include "cli/commands.h"
 #include "parse/catalog_loader.h"
 #include "validate/report.h"
+#include "validate/schema.h"
 
 namespace recipes {
 
@@ -16,6 +17,8 @@ int RunValidate(const std::vector<std::string>& args) {
   std::string format = "text";
   app.add_option("--catalog", dir, "catalog folder (default: the catalog built into the binary)");
   app.add_option("--format", format, "output format")->check(CLI::IsMember({"text", "json"}));
+  bool list_keys = false;
+  app.add_flag("--list-keys", list_keys, "print every catalog key with its shape and meaning, then exit");
   std::vector<std::string> rest(args.begin() + (args.empty() ? 0 : 1), args.end());
   std::reverse(rest.begin(), rest.end());  // CLI11 takes arguments in reverse order
   try {
@@ -23,6 +26,11 @@ int RunValidate(const std::vector<std::string>& args) {
   } catch (const CLI::ParseError& e) {
     int code = app.exit(e);
     return code == 0 ? 0 : 2;
+  }
+  if (list_keys) {
+    std::string table = DescribeCatalogSchema();
+    std::fwrite(table.data(), 1, table.size(), stdout);
+    return 0;
   }
   if (!dir.empty()) {
     std::error_code ec;

@@ -1,5 +1,6 @@
 #include "validate/schema.h"
 
+#include <algorithm>
 #include <deque>
 
 namespace recipes {
@@ -20,7 +21,11 @@ std::string Shape::Describe() const {
     case ShapeType::kDate: return "a date";
     case ShapeType::kScalar: return "a string, number or boolean";
     case ShapeType::kArg: return "a string";
-    case ShapeType::kList: return "a list";
+    case ShapeType::kList: {
+      std::string e = element ? element->Describe() : "";
+      if (e == "a string" || e == "a map" || e == "a number") return "a list of " + e.substr(2) + "s";
+      return "a list";
+    }
     case ShapeType::kRecord:
     case ShapeType::kMap: return "a map";
     case ShapeType::kDockerImage: return "an image string or a map of images by brand or CUDA build";
@@ -421,7 +426,78 @@ CatalogSchema Build(Builder& b) {
   return CatalogSchema{recipe, strategy, kv_store, taxonomy, platforms};
 }
 
+const char* VocabPlaceholder(Vocab v) {
+  switch (v) {
+    case Vocab::kNone: return "<key>";
+    case Vocab::kStrategy: return "<strategy>";
+    case Vocab::kKvStore: return "<kv store>";
+    case Vocab::kHardware: return "<hardware id>";
+    case Vocab::kHardwareOrDefault: return "<hardware id|default>";
+    case Vocab::kHardwareKeyed: return "<hardware id|generation|brand|default>";
+    case Vocab::kGenerationKeyed: return "<generation|nvidia>";
+    case Vocab::kGenerationOrHardware: return "<generation|nvidia|hardware id>";
+    case Vocab::kModeHardware: return "<generation|hardware id>";
+    case Vocab::kMinGpusKey: return "<strategy|pool mode|hardware id>";
+    case Vocab::kMinGpusInner: return "<strategy|pool mode>";
+    case Vocab::kFeature: return "<feature>";
+    case Vocab::kKvOffload: return "<kv offload option>";
+    case Vocab::kKvOffloadGroup: return "<kv offload group>";
+    case Vocab::kTask: return "<task>";
+    case Vocab::kPlatform: return "<platform>";
+    case Vocab::kOmniTask: return "<omni task>";
+    case Vocab::kBrand: return "<brand>";
+    case Vocab::kGeneration: return "<generation>";
+    case Vocab::kPoolMode: return "<pool mode>";
+  }
+  return "<key>";
+}
+
+// Lists the keys below `shape` (reached at `path`).
+void DescribeBelow(const Shape& shape, const std::string& path, std::string* out);
+
+void DescribeField(const std::string& path, const Field& f, std::string* out) {
+  std::string shape = f.shape->Describe();
+  if (f.shape->type == ShapeType::kString && f.shape->vocab != Vocab::kNone) {
+    shape = std::string("a string naming ") + VocabPlaceholder(f.shape->vocab);
+  }
+  std::string line = path;
+  line.resize(std::max<size_t>(line.size() + 1, 56), ' ');
+  line += (f.consumed ? "read   " : "shown  ") + shape + " — " + f.meaning + "\n";
+  *out += line;
+  DescribeBelow(*f.shape, path, out);
+}
+
+void DescribeBelow(const Shape& shape, const std::string& path, std::string* out) {
+  switch (shape.type) {
+    case ShapeType::kRecord:
+      for (const Field& f : shape.fields) DescribeField(path.empty() ? f.key : path + "." + f.key, f, out);
+      return;
+    case ShapeType::kMap:
+      DescribeBelow(*shape.element, path + "." + VocabPlaceholder(shape.vocab), out);
+      return;
+    case ShapeType::kList: DescribeBelow(*shape.element, path + "[]", out); return;
+    case ShapeType::kOneOf:
+      for (const Shape* a : shape.alternatives) DescribeBelow(*a, path, out);
+      return;
+    default: return;
+  }
+}
+
 }  // namespace
+
+std::string DescribeCatalogSchema() {
+  const CatalogSchema& s = GetCatalogSchema();
+  std::string out;
+  const std::pair<const char*, const Shape*> docs[] = {
+      {"models/<org>/<repo>.yaml", s.recipe}, {"strategies/*.yaml", s.strategy}, {"kv_store/*.yaml", s.kv_store},
+      {"taxonomy.yaml", s.taxonomy},          {"platforms.yaml", s.platforms},
+  };
+  for (const auto& [file, shape] : docs) {
+    out += std::string(out.empty() ? "" : "\n") + file + "\n";
+    DescribeBelow(*shape, "", &out);
+  }
+  return out;
+}
 
 const CatalogSchema& GetCatalogSchema() {
   // Built once on first use and never changed afterwards.

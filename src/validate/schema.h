@@ -102,6 +102,12 @@ struct CatalogSchema {
 /// The schema, built once and immutable.
 const CatalogSchema& GetCatalogSchema();
 
+/// The whole table as text, one key per line: its path (`<…>` for free
+/// keys, `[]` for list elements), accepted shape, whether command synthesis
+/// or the builder reads it ("read") or it is only shown / passed through
+/// ("shown"), and its meaning. Printed by `recipes validate --list-keys`.
+std::string DescribeCatalogSchema();
+
 }  // namespace recipes
 
 #endif  // RECIPES_VALIDATE_SCHEMA_H_

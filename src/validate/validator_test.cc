@@ -113,7 +113,7 @@ variants:
   default: {precision: bf16, vram_minimum_gb: "80", extra_args: [--a, 8, "", ~, false], tp: 0}
   int4: {precision: int4, supported_hardware: [h100, h999, hopper]}
 )yaml",
-               R"txt(models/org/x.yaml:4:14: error: model.base_args must be a list, found a string
+               R"txt(models/org/x.yaml:4:14: error: model.base_args must be a list of strings, found a string
     base_args: --trust-remote-code
                ^
 models/org/x.yaml:5:23: error: model.base_env.B must be a string, number or boolean, found a list
@@ -385,7 +385,7 @@ models/org/x.yaml:6:27: warning: unknown platform 'runpod'; unknown platforms ar
 models/org/x.yaml:6:44: warning: meta.platforms[2] must be a string or a map, found the number 5 (it is only displayed or passed through)
     platforms: [modal, {id: runpod, url: x}, 5]
                                              ^
-models/org/x.yaml:9:20: warning: meta.related_recipes must be a list, found a string (it is only displayed or passed through)
+models/org/x.yaml:9:20: warning: meta.related_recipes must be a list of strings, found a string (it is only displayed or passed through)
     related_recipes: org/y
                      ^
 8 files checked: 0 errors, 7 warnings
