@@ -173,6 +173,7 @@ class Resolver {
   double single_tp_ = 1;
   std::vector<std::string> pool_modes_;
 
+  std::vector<SkippedSource> notes_;  // fallbacks taken in Derive (provenance only)
   std::vector<ProcessProvenance> processes_;
   std::optional<ResolveError> error_;
 };
@@ -214,13 +215,24 @@ void Resolver::Derive() {
     variant_ = Get(variants, "default");
     variant_name_ = "default";
     if (!Truthy(variant_)) variant_ = nullptr;
+    if (track_ && sel_.variant != "default") {
+      notes_.push_back({"variants." + sel_.variant,
+                        variant_ ? "no such variant; the default variant is used" : "no such variant and no default",
+                        variants ? variants->pos() : Pos{}});
+    }
   }
   strategy_ = catalog_.FindStrategy(sel_.strategy);
-  if (!Truthy(strategy_)) strategy_ = nullptr;
+  if (!Truthy(strategy_)) {
+    strategy_ = nullptr;
+    if (track_) notes_.push_back({"strategy " + sel_.strategy, "no such strategy; an empty one is used", {}});
+  }
   const Value* dt = Get(strategy_, "deploy_type");
   deploy_type_ = Truthy(dt) ? dt->ToDisplayString() : "";
   profile_ = catalog_.FindHardware(sel_.hardware);
-  if (!Truthy(profile_)) profile_ = nullptr;
+  if (!Truthy(profile_)) {
+    profile_ = nullptr;
+    if (track_) notes_.push_back({"hardware " + sel_.hardware, "no such hardware profile; an empty one (1 GPU) is used", {}});
+  }
   gen_ = ProfileGen(profile_);
   const Value* brand = Get(profile_, "brand");
   brand_ = brand && brand->is_string() ? brand->str() : "";
@@ -589,6 +601,7 @@ ArgList Resolver::BuildArgs(Role role, NodeRole nr, int follower_rank, const Poo
   ArgList a;
   a.track = track_;
   a.toks.reserve(48);
+  if (skipped) skipped->insert(skipped->end(), notes_.begin(), notes_.end());
   const std::string& s = sel_.strategy;
   const std::string& hw = sel_.hardware;
   const char* rk = role == Role::kNone ? "" : RoleKey(role);

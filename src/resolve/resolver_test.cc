@@ -621,3 +621,32 @@ TEST(ResolverTest, ReferenceCatalogSweepNeverCrashes) {
 
 }  // namespace
 }  // namespace recipes
+
+namespace recipes {
+namespace {
+
+TEST(ResolverTest, ProvenanceNotesFallbacksAndGatedSources) {
+  Fixture f(R"(meta: {title: M}
+model: {model_id: org/model}
+features:
+  only_dep:
+    strategies: [single_node_dep]
+    args: ["--dep-only"]
+)");
+  Selection s = Sel("single_node_tp", "h999");
+  s.variant = "int3";
+  s.features = {"only_dep", "missing"};
+  s.kv_offload = "gated";  // requires opt-in, not verified here
+  Resolution r = f.Resolve(s);
+  ASSERT_TRUE(r.ok());
+  std::string all;
+  for (const SkippedSource& k : r.processes[0].skipped) all += k.what + ": " + k.reason + "\n";
+  EXPECT_NE(all.find("variants.int3: no such variant"), std::string::npos) << all;
+  EXPECT_NE(all.find("hardware h999: no such hardware profile"), std::string::npos) << all;
+  EXPECT_NE(all.find("features.only_dep: not allowed for strategy single_node_tp"), std::string::npos) << all;
+  EXPECT_NE(all.find("features.missing: the recipe has no such feature"), std::string::npos) << all;
+  EXPECT_NE(all.find("taxonomy.kv_offload.gated: requires_opt_in"), std::string::npos) << all;
+}
+
+}  // namespace
+}  // namespace recipes
