@@ -9,6 +9,7 @@
 
 #include "cli/commands.h"
 #include "parse/catalog_loader.h"
+#include "site/builder_routes.h"
 #include "site/http_server.h"
 #include "site/site.h"
 
@@ -57,6 +58,7 @@ int RunServe(const std::vector<std::string>& args) {
     std::fprintf(stderr, "recipes serve: the catalog has %zu error(s); serving what loaded\n", errors);
   }
   site_options.build_api = !no_api;
+  UseCommandBuilder(&site_options);  // the recipe page and /api/resolve
   Site site(*loaded.catalog, site_options);
   const SiteStats& stats = site.stats();
   if (!stats.api_error.empty()) {

@@ -437,7 +437,7 @@ std::string RenderRow(const RecipeSummary& r) {
   o += "<div class=\"cell-model\">" + LetterTile(r.org, "tile-24") + "<div class=\"min0\"><div class=\"row-name\">" +
        HtmlEscape(r.repo) + "</div><div class=\"row-sub mono\">" + sub + "</div><div class=\"row-strip\">" + strip +
        "</div></div></div>";
-  o += "<div class=\"cell cell-size\">" + Icon(r.is_moe() ? "layers" : "chip", 13) + "<span>" +
+  o += std::string("<div class=\"cell cell-size\"><i class=\"ti ti-") + (r.is_moe() ? "layers" : "chip") + "\"></i><span>" +
        HtmlEscape(size.empty() ? "\xE2\x80\x94" : size) + "</span></div>";
   o += "<div class=\"cell\">" + HtmlEscape(arch.empty() ? "\xE2\x80\x94" : arch) + "</div>";
   o += "<div class=\"cell mono\">" + HtmlEscape(prec.empty() ? "\xE2\x80\x94" : prec) + "</div>";

@@ -29,25 +29,31 @@ std::string TaskClass(std::string_view task) {
 
 std::string RenderProviderSidebar(const SiteIndex& index, std::string_view current_org, std::string_view current_hf_id) {
   std::string o = "<aside class=\"sidebar\" data-sidebar><div class=\"sidebar-inner\"><div class=\"eyebrow\">Providers</div><ul class=\"side-orgs\">";
+  // Terse markup: this list is on every provider and recipe page.
+  size_t n = 0;
   for (const ProviderInfo& p : index.providers()) {
     bool current = AsciiLower(p.org) == AsciiLower(current_org);
     bool on_provider_page = current && current_hf_id.empty();
-    std::string id = "side-" + UrlEncode(p.org);
-    o += "<li class=\"side-org" + std::string(current ? " expanded" : "") + "\">";
+    std::string id = "so" + std::to_string(n++);
+    o += "<li>";
     o += "<div class=\"side-org-row" + std::string(on_provider_page ? " active" : current ? " current" : "") + "\">";
-    o += "<a href=\"/" + HtmlEscape(p.org) + "\">" + LetterTile(p.display_name, "tile-18") + "<span class=\"truncate\">" +
-         HtmlEscape(p.display_name) + "</span></a>";
-    o += "<button type=\"button\" class=\"side-toggle\" aria-controls=\"" + id + "\" aria-expanded=\"" +
+    o += "<a href=\"/" + HtmlEscape(p.org) + "\"><b class=\"tile tile-18\">" + HtmlEscape(AsciiUpper(p.display_name.substr(0, 1))) +
+         "</b><span class=\"truncate\">" + HtmlEscape(p.display_name) + "</span></a>";
+    o += "<button class=\"side-toggle\" aria-controls=\"" + id + "\" aria-expanded=\"" +
          (current ? "true" : "false") + "\" aria-label=\"" + (current ? "Collapse" : "Expand") + "\">" +
-         Icon("chevron-right", 14, "chev") + "</button></div>";
-    o += "<ul class=\"side-models\" id=\"" + id + "\"" + (current ? "" : " hidden") + ">";
-    for (size_t i : SidebarOrder(index, p)) {
-      const RecipeSummary& r = index.recipes()[i];
-      bool here = r.hf_id == current_hf_id;
-      std::string task = r.tasks.empty() ? "" : r.tasks.front();
-      o += "<li><a href=\"/" + HtmlEscape(r.hf_id) + "\"" + (here ? " class=\"here\" aria-current=\"page\"" : "") +
-           (task.empty() ? "" : " title=\"" + HtmlEscape(task) + "\"") + "><i class=\"" + TaskClass(task) +
-           "\"></i><span class=\"truncate\">" + HtmlEscape(r.repo) + "</span></a></li>";
+         "<i class=\"ti ti-chev\"></i></button></div>";
+    // Only the current org's models are in the HTML; site.js fills the
+    // others from the search index when they are expanded (keeps pages small).
+    o += "<ul id=\"" + id + "\" data-org=\"" + HtmlEscape(p.org) + "\"" + (current ? "" : " hidden") + ">";
+    if (current) {
+      for (size_t i : SidebarOrder(index, p)) {
+        const RecipeSummary& r = index.recipes()[i];
+        bool here = r.hf_id == current_hf_id;
+        std::string task = r.tasks.empty() ? "" : r.tasks.front();
+        o += "<li><a href=\"/" + HtmlEscape(r.hf_id) + "\"" + (here ? " class=\"here\" aria-current=\"page\"" : "") +
+             (task.empty() ? "" : " title=\"" + HtmlEscape(task) + "\"") + "><i class=\"" + TaskClass(task) +
+             "\"></i><span class=\"truncate\">" + HtmlEscape(r.repo) + "</span></a></li>";
+      }
     }
     o += "</ul></li>";
   }

@@ -212,7 +212,8 @@ std::string Search::IndexJson() const {
   for (size_t i = 0; i < recipes_.size(); ++i) {
     const RecipeSummary& r = all[recipes_[i].id];
     if (i) out += ',';
-    out += "{\"id\":" + JsonQuote(r.hf_id) + ",\"repo\":" + JsonQuote(r.repo) + ",\"sub\":" +
+    out += "{\"id\":" + JsonQuote(r.hf_id) + ",\"org\":" + JsonQuote(r.org) + ",\"repo\":" + JsonQuote(r.repo) +
+           ",\"task\":" + JsonQuote(r.tasks.empty() ? "" : r.tasks.front()) + ",\"rel\":" + JsonQuote(r.hf_released) + ",\"sub\":" +
            JsonQuote(r.provider + " · " + r.parameter_count + " · " + r.architecture) + ",\"f\":[";
     for (size_t f = 0; f < recipes_[i].fields.size(); ++f) {
       if (f) out += ',';

@@ -230,8 +230,27 @@
     b.setAttribute('aria-expanded', open ? 'true' : 'false');
     b.setAttribute('aria-label', open ? 'Collapse' : 'Expand');
     var list = doc.getElementById(b.getAttribute('aria-controls'));
-    if (list) list.hidden = !open;
+    if (!list) return;
+    list.hidden = !open;
+    if (open && !list.children.length) fillSideModels(list);
   });
+  var TASK_ICON = { text: 'type', multimodal: 'eye', omni: 'sparkles', embedding: 'hash' };
+  function fillSideModels(list) {
+    var org = list.getAttribute('data-org');
+    loadIndex().then(function (ix) {
+      if (!ix || list.children.length) return;
+      var models = ix.recipes.filter(function (r) { return r.org === org; });
+      models.sort(function (a, b) {
+        if (a.rel !== b.rel) return a.rel < b.rel ? 1 : -1;
+        var x = a.repo.toLowerCase(), y = b.repo.toLowerCase();
+        return x < y ? -1 : x > y ? 1 : 0;
+      });
+      list.innerHTML = models.map(function (r) {
+        return '<li><a href="/' + esc(r.id) + '"' + (r.task ? ' title="' + esc(r.task) + '"' : '') + '><i class="ti ti-' +
+          (TASK_ICON[r.task] || 'chip') + '"></i><span class="truncate">' + esc(r.repo) + '</span></a></li>';
+      }).join('');
+    });
+  }
   function centreCurrentModel() {
     var side = doc.querySelector('[data-sidebar]'), here = side && side.querySelector('a.here');
     if (!side || !here) return;
