@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -778,7 +779,18 @@ Diagnostics ValidateCatalog(const Catalog& catalog) {
   for (const auto& s : catalog.kv_stores) checker.CheckDocument(s.doc, *schema.kv_store);
   DuplicateNames(catalog.strategies, {}, &out);
   DuplicateNames(catalog.kv_stores, catalog.strategies, &out);
-  for (const Recipe& r : catalog.recipes) checker.CheckRecipe(r);
+  std::map<std::string, const Recipe*> ids;
+  for (const Recipe& r : catalog.recipes) {
+    checker.CheckRecipe(r);
+    // recipe-format.md §1: the id comes from the path, so models/a/x.yaml,
+    // models/a/x.yml and models/a/b/x.yaml are all a/x.
+    auto [it, inserted] = ids.emplace(r.hf_id, &r);
+    if (!inserted) {
+      const Source* src = r.doc.pos().source;
+      out.push_back(Diagnostic::Warning(src ? Pos{src, 1, 1} : Pos{}, "this recipe's id " + r.hf_id + " is also the id of " +
+                                                                          it->second->path + "; its output overwrites that one's"));
+    }
+  }
   return out;
 }
 

@@ -600,5 +600,21 @@ platforms.yaml:4:10: warning: platforms[1].url must be a string, found the numbe
                0);
 }
 
+TEST(ValidateRules, RecipesWithOneIdFromTwoPaths) {
+  Validated v = ValidateFiles({{"models/org/good.yml", "meta: {title: Y}\nvariants: {default: {}}\n"},
+                               {"models/org/sub/good.yaml", "meta: {title: Z}\nvariants: {default: {}}\n"}});
+  EXPECT_EQ(v.text,
+            "models/org/good.yml:1:1: warning: this recipe's id org/good is also the id of models/org/good.yaml; its "
+            "output overwrites that one's\n"
+            "  meta: {title: Y}\n"
+            "  ^\n"
+            "models/org/sub/good.yaml:1:1: warning: this recipe's id org/good is also the id of models/org/good.yaml; "
+            "its output overwrites that one's\n"
+            "  meta: {title: Z}\n"
+            "  ^\n"
+            "9 files checked: 0 errors, 2 warnings\n");
+  EXPECT_EQ(v.exit_code, 0);
+}
+
 }  // namespace
 }  // namespace recipes
