@@ -35,7 +35,9 @@ ValidationReport ValidateLoaded(const LoadResult& loaded) {
   for (const auto& s : c.kv_stores) files.insert(s.path);
   for (const auto& rec : c.recipes) files.insert(rec.path);
   for (const Diagnostic& d : r.diagnostics) {
-    if (IsYamlPath(d.file())) files.insert(d.file());
+    // A file reported missing was not checked; one that failed to read or parse was.
+    bool missing = !d.pos.source && d.message.rfind("missing", 0) == 0;
+    if (IsYamlPath(d.file()) && !missing) files.insert(d.file());
     (d.is_error() ? r.errors : r.warnings)++;
   }
   r.files = files.size();
