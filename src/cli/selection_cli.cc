@@ -76,6 +76,14 @@ int ParseSelectionCli(const std::vector<std::string>& args, const std::string& n
                       bool with_output_options, SelectionCliArgs* out) {
   CLI::App app{summary, "recipes " + name};
   app.get_formatter()->column_width(34);
+  app.footer(
+      "\nExamples:\n"
+      "  recipes " + name + " MiniMaxAI/MiniMax-M3\n"
+      "  recipes " + name + " MiniMaxAI/MiniMax-M3 --hardware b200 --variant nvfp4 --feature spec_decoding=eagle3_gqa\n"
+      "  recipes " + name + " MiniMaxAI/MiniMax-M3 --strategy pd_cluster --decode-mode dep --decode-nodes 2\n"
+      "  recipes " + name + " MiniMaxAI/MiniMax-M3 --kv-offload kv_store_distributed_mooncake --kv-instances 2\n"
+      "  recipes " + name + " MiniMaxAI/MiniMax-M3 --arg=--max-model-len --arg=131072\n"
+      "\nAn impossible choice (e.g. NVFP4 on Hopper) exits 1 with the valid choices; usage errors exit 2.");
   SelectionRequest& req = out->request;
   std::string hardware, variant, strategy, kv_offload, prefill_mode, decode_mode;
   int nodes = 0, prefill_nodes = 0, decode_nodes = 0, prefill_rank = 0, decode_rank = 0;
