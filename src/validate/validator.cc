@@ -52,6 +52,14 @@ std::string Found(const Value& v) {
   return "a value";
 }
 
+// Input text quoted in a message, cut short so a huge value stays readable.
+std::string Short(const std::string& s) {
+  if (s.size() <= 80) return s;
+  size_t cut = 77;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // keep UTF-8 whole
+  return s.substr(0, cut) + "...";
+}
+
 const std::vector<std::string> kPoolModes = {"tp", "tep", "dep"};
 const std::vector<std::string> kOmniTasks = {"t2i", "i2i", "t2v", "i2v", "ti2v", "t2a"};
 const std::vector<std::string> kDockerBrands = {"nvidia", "amd", "tpu", "intel"};
@@ -200,7 +208,7 @@ class Checker {
         if (!v.is_string()) return Mismatch(v, s, consumed);
         if (s.vocab != Vocab::kNone) CheckId(v.str(), s.vocab, v.pos(), false);
         if (!s.values.empty() && !Contains(s.values, v.str())) {
-          Warn(v.pos(), Path() + " is '" + v.str() + "'; expected " + Join(s.values, ", ") +
+          Warn(v.pos(), Path() + " is '" + Short(v.str()) + "'; expected " + Join(s.values, ", ") +
                             DidYouMean(v.str(), s.values));
         }
         return;
@@ -290,7 +298,7 @@ class Checker {
     const Vocabulary& v = vocab_;
     auto unknown = [&](const std::string& what, const std::vector<std::string>& candidates,
                        const std::string& consequence) {
-      Warn(pos, "unknown " + what + " '" + id + "'" + DidYouMean(id, candidates) + consequence);
+      Warn(pos, "unknown " + what + " '" + Short(id) + "'" + DidYouMean(id, candidates) + consequence);
     };
     const std::string never = is_key ? "; this entry is never used" : "; it is ignored";
     const std::vector<std::string> nvidia = {"nvidia"};
@@ -300,7 +308,7 @@ class Checker {
       case Vocab::kStrategy:
         if (!v.has_strategies || Contains(v.strategies, id)) return;
         if (Contains(v.kv_stores, id)) {
-          Warn(pos, "'" + id + "' is a kv-store deployment, not a serving strategy (Mooncake deployments are offered "
+          Warn(pos, "'" + Short(id) + "' is a kv-store deployment, not a serving strategy (Mooncake deployments are offered "
                     "to every recipe)");
           return;
         }
@@ -314,7 +322,7 @@ class Checker {
         bool with_default = vocab == Vocab::kHardwareOrDefault;
         if (with_default && id == "default") return;
         if (Contains(v.generations, id) || Contains(v.brands_lower, id) || id == "default" || id == "nvidia") {
-          Warn(pos, "'" + id + "' is not a hardware id: only exact hardware ids" +
+          Warn(pos, "'" + Short(id) + "' is not a hardware id: only exact hardware ids" +
                         std::string(with_default ? " and 'default'" : "") + " are looked up here" + never);
           return;
         }
@@ -325,28 +333,28 @@ class Checker {
             Contains(v.brands_lower, id)) {
           return;
         }
-        Warn(pos, "'" + id + "' is not a hardware id, generation, lower-case brand or 'default'" +
+        Warn(pos, "'" + Short(id) + "' is not a hardware id, generation, lower-case brand or 'default'" +
                       DidYouMean(id, Concat({&v.hardware, &v.generations, &v.brands_lower, &deflt})) + never);
         return;
       }
       case Vocab::kGenerationKeyed:
         if (!v.has_hardware || id == "nvidia" || Contains(v.generations, id)) return;
         if (Contains(v.hardware, id)) {
-          Warn(pos, "'" + id + "' is a hardware id, but this map is looked up by generation (" +
+          Warn(pos, "'" + Short(id) + "' is a hardware id, but this map is looked up by generation (" +
                         Join(v.generations) + ") or 'nvidia' only" + never);
           return;
         }
-        Warn(pos, "'" + id + "' is not a generation or 'nvidia'" + DidYouMean(id, Concat({&v.generations, &nvidia})) +
+        Warn(pos, "'" + Short(id) + "' is not a generation or 'nvidia'" + DidYouMean(id, Concat({&v.generations, &nvidia})) +
                       never);
         return;
       case Vocab::kGenerationOrHardware:
         if (!v.has_hardware || id == "nvidia" || Contains(v.generations, id) || Contains(v.hardware, id)) return;
-        Warn(pos, "'" + id + "' is not a hardware id, generation or 'nvidia'" +
+        Warn(pos, "'" + Short(id) + "' is not a hardware id, generation or 'nvidia'" +
                       DidYouMean(id, Concat({&v.hardware, &v.generations, &nvidia})) + never);
         return;
       case Vocab::kModeHardware:
         if (!v.has_hardware || Contains(v.generations, id) || Contains(v.hardware, id)) return;
-        Warn(pos, "'" + id + "' is not a hardware id or generation (brands and 'default' are not consulted here)" +
+        Warn(pos, "'" + Short(id) + "' is not a hardware id or generation (brands and 'default' are not consulted here)" +
                       DidYouMean(id, Concat({&v.hardware, &v.generations})) + never);
         return;
       case Vocab::kMinGpusKey:
@@ -354,14 +362,14 @@ class Checker {
             Contains(v.hardware, id) || Contains(v.kv_stores, id)) {
           return;
         }
-        Warn(pos, "'" + id + "' is not a strategy id, PD pool mode (tp, tep, dep) or hardware id" +
+        Warn(pos, "'" + Short(id) + "' is not a strategy id, PD pool mode (tp, tep, dep) or hardware id" +
                       DidYouMean(id, Concat({&v.strategies, &kPoolModes, &v.hardware})) + never);
         return;
       case Vocab::kMinGpusInner:
         if (!v.has_strategies || Contains(v.strategies, id) || Contains(kPoolModes, id) || Contains(v.kv_stores, id)) {
           return;
         }
-        Warn(pos, "'" + id + "' is not a strategy id or PD pool mode (tp, tep, dep)" +
+        Warn(pos, "'" + Short(id) + "' is not a strategy id or PD pool mode (tp, tep, dep)" +
                       DidYouMean(id, Concat({&v.strategies, &kPoolModes})) + never);
         return;
       case Vocab::kFeature: {
