@@ -278,8 +278,9 @@ std::string RenderBuilderHtml(const BuilderView& v, std::string_view page) {
   o += "<span class=\"cb-grow\"></span><div class=\"cb-actions\">" + CopyButton("@command");
   bool client_now = v.tabs.empty() || v.tabs[v.selected_tab].client_target;
   auto pop = [&](const char* id, const char* icon, const char* label, const std::string& code, const char* tip) {
+    bool off = !client_now && !code.empty();  // Env is always available
     std::string s = "<details class=\"cb-pop\" id=\"pop-" + std::string(id) + "\"" +
-                    (client_now ? "" : " data-off=\"1\"") + "><summary class=\"cb-btn\" title=\"" + tip + "\">" +
+                    (off ? " data-off=\"1\"" : "") + "><summary class=\"cb-btn\" title=\"" + tip + "\">" +
                     Svg(icon) + "<span>" + label + "</span></summary><div class=\"cb-pop-panel\">";
     if (!code.empty()) {
       s += "<div class=\"cb-pop-head\">" + Svg(icon) + "<span>" + label + "</span><span class=\"cb-grow\"></span>" +
@@ -338,18 +339,16 @@ std::string RenderBuilderHtml(const BuilderView& v, std::string_view page) {
     o += "<div class=\"cb-row" + std::string(row.nested ? " is-nested" : "") + "\" data-row=\"" + E(row.key) +
          "\"><div class=\"cb-label\"><span>" + E(row.label) + "</span>" + InfoTip(row.hint) +
          "</div><div class=\"cb-content\">";
-    for (const auto& [group, pills] : row.lines) {
+    bool pd = row.key == "nodes" && !v.pd_numbers.empty();
+    for (size_t li = 0; li < row.lines.size(); ++li) {
+      const auto& [group, pills] = row.lines[li];
+      std::string key = pd ? row.key + "_" + AsciiLower(group) : row.key;
       o += "<div class=\"cb-line\" role=\"group\" aria-label=\"" + E(row.label + (group.empty() ? "" : " " + group)) +
            "\">";
-      if (!group.empty()) o += "<span class=\"cb-brand\">" + E(group) + "</span>";
-      for (const auto& p : pills) o += Pill(p, page, row.key);
+      if (!group.empty()) o += "<span class=\"" + std::string(pd ? "cb-pool" : "cb-brand") + "\">" + E(group) + "</span>";
+      for (const auto& p : pills) o += Pill(p, page, key);
+      if (pd && li < v.pd_numbers.size()) o += NumberInput(v.pd_numbers[li]);
       o += "</div>";
-    }
-    if (row.key == "nodes") {
-      for (const auto& n : v.pd_numbers) {
-        o += "<div class=\"cb-numrow\"><span class=\"cb-pool\">" + E(n.label.substr(0, n.label.find(' '))) + "</span>" +
-             NumberInput(n) + "</div>";
-      }
     }
     if (row.key == "hardware" && !v.tp_hint.empty()) o += "<p class=\"cb-note-text\">" + E(v.tp_hint) + "</p>";
     if (!row.note.empty() || !row.link.empty() || !row.badge.empty()) {

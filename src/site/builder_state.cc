@@ -1,6 +1,7 @@
 #include "site/builder_state.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 
@@ -117,6 +118,11 @@ class Builder {
   void NodesRow();
   void FeatureRows();
   void AdvancedRow();
+  struct PdPoolState {
+    int def_nodes = 1, nodes = 1;
+    std::string def_mode, mode;
+  };
+  std::array<PdPoolState, 2> PdPools() const;
   Selection MakeSelection() const;
   void Resolve();
   void Tabs(const Value& out);
@@ -959,9 +965,40 @@ void Builder::NodesRow() {
     BuilderRow row;
     row.key = "nodes";
     row.label = "Nodes";
-    row.hint = "Prefill and decode pools size independently; total = prefill + decode nodes.";
+    row.hint = "Prefill and decode pools size independently, each with its own parallelism; total = prefill + "
+               "decode nodes.";
+    std::vector<std::string> modes = rules_.PdModes(s_.hw);
+    std::array<PdPoolState, 2> pools = PdPools();
+    int gpus = rules_.GpuCount(s_.hw);
+    for (int r = 0; r < 2; ++r) {
+      std::vector<BuilderPill> pills;
+      if (modes.size() > 1) {
+        for (const auto& m : modes) {
+          BuilderPill p;
+          p.id = m;
+          p.label = UpperAscii(m);
+          p.active = m == pools[r].mode;
+          p.tooltip = m == "tp"    ? "Tensor parallel across the pool's GPUs."
+                      : m == "tep" ? "Tensor parallel with expert parallelism for MoE layers."
+                                   : "Data parallel attention with expert parallelism: one vllm serve per node.";
+          BuilderParams q = Url();
+          std::string role = kRoles[r];
+          if (m == pools[r].def_mode) q.Erase(role + "_mode");
+          else q.Set(role + "_mode", m);
+          q.Erase(role + "_rank");
+          int need = rules_.NodesNeeded(m, s_.hw);
+          if (need > pools[r].nodes) q.Set(role + "_nodes", std::to_string(need));
+          p.query = Q(q);
+          pills.push_back(std::move(p));
+        }
+      }
+      row.lines.emplace_back(r == 0 ? "Prefill" : "Decode", std::move(pills));
+    }
+    int total = pools[0].nodes + pools[1].nodes;
+    row.note = "total " + std::to_string(total * gpus) + " GPUs · " + std::to_string(total) +
+               (total == 1 ? " node" : " nodes");
     v_.rows.push_back(std::move(row));
-    return;  // PD inputs come from the resolution (Tabs).
+    return;  // the node-count inputs come with the resolution (Tabs).
   }
   BuilderRow row;
   row.key = "nodes";
@@ -1155,6 +1192,44 @@ void Builder::AdvancedRow() {
 // ---------------------------------------------------------------------------
 // Resolution
 
+std::array<Builder::PdPoolState, 2> Builder::PdPools() const {
+  // Effective pool values (site.md §9.11.5).
+  std::array<PdPoolState, 2> out;
+  const Value* so = rules_.doc().Get("strategy_overrides");
+  const Value* pd = so ? so->Get("pd_cluster") : nullptr;
+  const Value* pd_doc = cat_.FindStrategy("pd_cluster");
+  std::vector<std::string> modes = rules_.PdModes(s_.hw);
+  for (int r = 0; r < 2; ++r) {
+    const Value* role = pd ? pd->Get(kRoles[r]) : nullptr;
+    int def_nodes = 0;
+    const Value* n = role ? role->GetNonNull("nodes") : nullptr;
+    if (n && n->is_number()) {
+      def_nodes = static_cast<int>(n->number());
+    } else if (n && n->is_object()) {
+      const Value* hv = n->GetNonNull(s_.hw);
+      if (!hv) hv = n->GetNonNull("default");
+      def_nodes = static_cast<int>(Num(hv, 0));
+    }
+    if (def_nodes <= 0) {
+      double node = rules_.NodeVram(s_.hw), need = rules_.VariantVram(s_.variant);
+      def_nodes = node > 0 && need > 0 ? std::max(1, static_cast<int>(std::ceil(need / node))) : 1;
+    }
+    std::string def_mode = role ? Str(role->Get("parallelism")) : "";
+    if (def_mode.empty() && pd_doc) {
+      const Value* rd = pd_doc->Get(kRoles[r]);
+      def_mode = rd ? Str(rd->Get("parallelism")) : "";
+    }
+    if (def_mode.empty()) def_mode = "tp";
+    if (!Contains(modes, def_mode) && !modes.empty()) def_mode = modes.front();
+    PdPoolState& p = out[r];
+    p.def_nodes = def_nodes;
+    p.def_mode = def_mode;
+    p.mode = s_.pd_mode[r].empty() || !Contains(modes, s_.pd_mode[r]) ? def_mode : s_.pd_mode[r];
+    p.nodes = std::max(s_.pd_nodes[r] > 0 ? s_.pd_nodes[r] : def_nodes, rules_.NodesNeeded(p.mode, s_.hw));
+  }
+  return out;
+}
+
 Selection Builder::MakeSelection() const {
   Selection sel;
   sel.variant = s_.variant;
@@ -1188,41 +1263,13 @@ Selection Builder::MakeSelection() const {
     sel.kv_instances = Value::Object(std::move(ki));
   }
   if (rules_.DeployType(s_.strategy) == "pd_cluster") {
-    // Effective pool values (site.md §9.11.5).
-    const Value* so = rules_.doc().Get("strategy_overrides");
-    const Value* pd = so ? so->Get("pd_cluster") : nullptr;
-    const Value* pd_doc = cat_.FindStrategy("pd_cluster");
-    std::vector<std::string> modes = rules_.PdModes(s_.hw);
     ObjectItems pools;
+    std::array<PdPoolState, 2> st = PdPools();
     for (int r = 0; r < 2; ++r) {
-      const Value* role = pd ? pd->Get(kRoles[r]) : nullptr;
-      int def_nodes = 0;
-      const Value* n = role ? role->GetNonNull("nodes") : nullptr;
-      if (n && n->is_number()) {
-        def_nodes = static_cast<int>(n->number());
-      } else if (n && n->is_object()) {
-        const Value* hv = n->GetNonNull(s_.hw);
-        if (!hv) hv = n->GetNonNull("default");
-        def_nodes = static_cast<int>(Num(hv, 0));
-      }
-      if (def_nodes <= 0) {
-        double node = rules_.NodeVram(s_.hw), need = rules_.VariantVram(s_.variant);
-        def_nodes = node > 0 && need > 0 ? std::max(1, static_cast<int>(std::ceil(need / node))) : 1;
-      }
-      std::string def_mode = role ? Str(role->Get("parallelism")) : "";
-      if (def_mode.empty() && pd_doc) {
-        const Value* rd = pd_doc->Get(kRoles[r]);
-        def_mode = rd ? Str(rd->Get("parallelism")) : "";
-      }
-      if (def_mode.empty()) def_mode = "tp";
-      if (!Contains(modes, def_mode) && !modes.empty()) def_mode = modes.front();
-      std::string mode = s_.pd_mode[r].empty() ? def_mode : s_.pd_mode[r];
-      int nodes = s_.pd_nodes[r] > 0 ? s_.pd_nodes[r] : def_nodes;
-      nodes = std::max(nodes, rules_.NodesNeeded(mode, s_.hw));
       ObjectItems spec;
-      spec.Set("nodes", Value::Number(nodes));
-      spec.Set("rank", Value::Number(std::min(s_.pd_rank[r], std::max(1, nodes) - 1)));
-      spec.Set("parallelism", Value::String(mode));
+      spec.Set("nodes", Value::Number(st[r].nodes));
+      spec.Set("rank", Value::Number(std::min(s_.pd_rank[r], std::max(1, st[r].nodes) - 1)));
+      spec.Set("parallelism", Value::String(st[r].mode));
       pools.Set(kRoles[r], Value::Object(std::move(spec)));
     }
     sel.pd_nodes = Value::Object(std::move(pools));

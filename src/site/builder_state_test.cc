@@ -40,6 +40,8 @@ const BuilderPill* FindPill(const BuilderView& v, std::string_view row, std::str
 
 constexpr char kM3[] = "MiniMaxAI/MiniMax-M3";
 
+std::string Str(const Value* v) { return v && v->is_string() ? v->str() : ""; }
+
 TEST(BuilderState, DefaultStateIsServerRendered) {
   if (!Embedded().FindRecipe(kM3)) GTEST_SKIP() << "MiniMax-M3 not in the embedded catalog";
   BuildResult b = Build(kM3, "");
@@ -150,6 +152,21 @@ TEST(BuilderState, PdClusterHasPrefillDecodeRouter) {
   EXPECT_EQ(b.view->tabs[2].label, "Router");
   EXPECT_EQ(b.view->pd_numbers.size(), 2u);
   EXPECT_EQ(b.view->host_var, "ROUTER_HOST");
+  // Pool parallelism pills; DEP on the decode pool is one click away.
+  const BuilderRow* nodes = nullptr;
+  for (const auto& r : b.view->rows) {
+    if (r.key == "nodes") nodes = &r;
+  }
+  ASSERT_NE(nodes, nullptr);
+  ASSERT_EQ(nodes->lines.size(), 2u);
+  std::string dep_query;
+  for (const auto& p : nodes->lines[1].second) {
+    if (p.id == "dep") dep_query = p.query;
+  }
+  ASSERT_FALSE(dep_query.empty());
+  BuildResult dep = Build(kM3, dep_query);
+  ASSERT_TRUE(dep.view) << dep.error->message;
+  EXPECT_EQ(Str(dep.view->resolution.Get("decode")->Get("parallelism")), "dep");
 }
 
 TEST(BuilderState, JsonCarriesStateControlsAndResolution) {
