@@ -91,6 +91,7 @@ Site::Site(const Catalog& catalog, SiteOptions options) : catalog_(catalog), opt
   index_ = std::make_unique<SiteIndex>(catalog_);
   search_ = std::make_unique<Search>(*index_);
   Prerender();
+  PrerenderRecipePages();
   if (options_.build_api) BuildApi();
   stats_.pages = pages_.size();
   stats_.api_files = api_.size();
@@ -116,6 +117,18 @@ void Site::Prerender() {
   for (const EmbeddedAsset& a : EmbeddedSiteAssets()) {
     pages_.Put("/assets/" + std::string(a.name), std::string_view(a.data, a.size), MimeTypeFor(a.name), kImmutable,
                true);
+  }
+}
+
+void Site::PrerenderRecipePages() {
+  // The default state of every recipe page is the most requested URL; render
+  // it once. Pages with a query are rendered per request.
+  if (!options_.recipe_page) return;
+  QueryParams none;
+  for (const RecipeSummary& r : index_->recipes()) {
+    HttpResponse page = options_.recipe_page(*this, r, "", none);
+    if (page.status != 200 || page.gzipped || page.Header("Location") != nullptr) continue;
+    recipe_pages_.Put("/" + r.hf_id, page.body, page.content_type, kPageCache, false, 6);
   }
 }
 
@@ -283,11 +296,12 @@ HttpResponse Site::Route(const HttpRequest& request) const {
     if (p->org != name) return HttpResponse::Redirect("/" + p->org);
     return StaticStore::Respond(*pages_.Find("/" + p->org), request);
   }
-  if (seg.size() == 2) return RecipeRoute(seg[0], seg[1], raw_query, params);
+  if (seg.size() == 2) return RecipeRoute(request, seg[0], seg[1], raw_query, params);
   return NotFound(path);
 }
 
-HttpResponse Site::RecipeRoute(const std::string& org, const std::string& repo, std::string_view raw_query,
+HttpResponse Site::RecipeRoute(const HttpRequest& request, const std::string& org, const std::string& repo,
+                               std::string_view raw_query,
                                const QueryParams& params) const {
   const RecipeSummary* r = index_->FindRecipe(org, repo);
   if (r == nullptr) {
@@ -301,6 +315,11 @@ HttpResponse Site::RecipeRoute(const std::string& org, const std::string& repo, 
     std::string to = "/" + r->hf_id;
     if (!raw_query.empty()) to += "?" + std::string(raw_query);
     return HttpResponse::Redirect(to);
+  }
+  if (raw_query.empty()) {
+    if (const StaticStore::Entry* e = recipe_pages_.Find("/" + r->hf_id)) {
+      return StaticStore::Respond(*e, request);
+    }
   }
   if (options_.recipe_page) return options_.recipe_page(*this, *r, raw_query, params);
   return BasicRecipePage(*this, *r);

@@ -73,9 +73,11 @@ class Site {
 
  private:
   HttpResponse Route(const HttpRequest& request) const;
-  HttpResponse RecipeRoute(const std::string& org, const std::string& repo, std::string_view raw_query,
+  HttpResponse RecipeRoute(const HttpRequest& request, const std::string& org, const std::string& repo,
+                           std::string_view raw_query,
                            const QueryParams& params) const;
   void Prerender();
+  void PrerenderRecipePages();
   void BuildApi();
 
   const Catalog& catalog_;
@@ -84,6 +86,7 @@ class Site {
   std::unique_ptr<Search> search_;
   StaticStore pages_;  // pre-rendered pages, assets and vocabulary
   StaticStore api_;    // JSON API
+  StaticStore recipe_pages_;  // recipe pages without a query, rendered once (gzip only)
   SiteStats stats_;
 };
 

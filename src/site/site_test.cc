@@ -3,6 +3,7 @@
 #include <httplib.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -268,6 +269,36 @@ TEST(SiteApiTest, ServesBuildOutputByteForByte) {
     gz.accepts_gzip = true;
     EXPECT_TRUE(Body(site.Handle(gz)) == ss.str()) << f;
   }
+}
+
+}  // namespace
+}  // namespace recipes
+
+namespace recipes {
+namespace {
+
+TEST(SiteRecipeRouteTest, BareRecipePagesAreRenderedOnceAndQueriesPerRequest) {
+  const Catalog* catalog = testing::ReferenceCatalog();
+  if (catalog == nullptr) GTEST_SKIP() << "no reference catalog";
+  auto calls = std::make_shared<std::atomic<int>>(0);
+  SiteOptions options;
+  options.build_api = false;
+  options.recipe_page = [calls](const Site&, const RecipeSummary& r, std::string_view raw_query, const QueryParams&) {
+    ++*calls;
+    return HttpResponse::Html(200, "<p>" + r.hf_id + "|" + std::string(raw_query) + "</p>");
+  };
+  Site site(*catalog, options);
+  int after_start = *calls;
+  EXPECT_EQ(after_start, static_cast<int>(site.index().recipes().size()));
+  const RecipeSummary& r = site.index().recipes().front();
+  HttpResponse bare = Get(site, "/" + r.hf_id);
+  EXPECT_EQ(bare.status, 200);
+  EXPECT_EQ(bare.body, "<p>" + r.hf_id + "|</p>");
+  EXPECT_NE(bare.Header("ETag"), nullptr);
+  EXPECT_EQ(*calls, after_start);
+  HttpResponse q = Get(site, "/" + r.hf_id + "?hardware=h200");
+  EXPECT_EQ(q.body, "<p>" + r.hf_id + "|hardware=h200</p>");
+  EXPECT_EQ(*calls, after_start + 1);
 }
 
 }  // namespace
