@@ -381,6 +381,20 @@ SelectionOutcome DefaultSelection(const Catalog& catalog, const Recipe& recipe, 
     switch_on(feature);
   }
   for (const std::string& f : switched_on) check.FeatureForStrategy(f, strategy);
+  for (const std::string& f : features) {
+    if (!Contains(switched_on, f) && !FeatureAllowedForStrategy(recipe, f, strategy)) {
+      out.notes.push_back("feature " + f + " is left out: not available with strategy " + strategy);
+    }
+  }
+  // The builder's VRAM shortfall warning (site.md §9.7).
+  if (nodes == 1 && strategy.rfind("single_node_", 0) == 0 && !FitsSingleNode(VariantOrDefault(recipe, variant), profile)) {
+    const Value* need = VariantOrDefault(recipe, variant).Get("vram_minimum_gb");
+    const Value* node = profile ? profile->Get("vram_gb") : nullptr;
+    out.notes.push_back("insufficient VRAM for single-node: " + DisplayName(catalog, hw) + " has " +
+                        (node ? node->ToDisplayString() : "?") + " GB, variant " + variant + " needs " +
+                        (need ? need->ToDisplayString() : "?") +
+                        " GB for weights alone; pick a bigger GPU, use multi-node, or lower --max-model-len");
+  }
 
   // Prefill/decode pools (§9.11.5).
   bool pd_requested = request.prefill_nodes || request.decode_nodes || request.prefill_rank ||
