@@ -218,7 +218,10 @@ class Checks {
     const Value* list = recipe_.doc.Get("features")->Get(feature)->Get("strategies");
     std::vector<std::string> allowed;
     for (const Value& e : list->items()) allowed.push_back(e.ToDisplayString());
-    Fail("feature", feature, "feature " + feature + " is not available with strategy " + s, allowed, list->pos());
+    std::string with;
+    for (const std::string& a : allowed) with += (with.empty() ? "" : ", ") + a;
+    Fail("feature", feature,
+         "feature " + feature + " is not available with strategy " + s + "; it works with: " + with, {}, list->pos());
     return false;
   }
 
