@@ -1,5 +1,6 @@
 #include "site/assets.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "site/embedded_assets.h"
@@ -41,6 +42,41 @@ std::string AssetUrl(std::string_view name) {
     url += buf;
   }
   return url;
+}
+
+std::string MinifyCss(std::string_view css) {
+  std::string out;
+  out.reserve(css.size());
+  auto is_space = [](char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'; };
+  auto tight = [](char c) { return c == '{' || c == '}' || c == ';' || c == ','; };
+  bool pending_space = false;
+  for (size_t i = 0; i < css.size(); ++i) {
+    char c = css[i];
+    if (c == '/' && i + 1 < css.size() && css[i + 1] == '*') {
+      size_t end = css.find("*/", i + 2);
+      i = end == std::string_view::npos ? css.size() : end + 1;
+      pending_space = true;
+      continue;
+    }
+    if (is_space(c)) {
+      pending_space = true;
+      continue;
+    }
+    if (c == '"' || c == '\'') {  // copy strings verbatim
+      if (pending_space && !out.empty() && !tight(out.back())) out += ' ';
+      pending_space = false;
+      size_t j = i + 1;
+      while (j < css.size() && css[j] != c) j += css[j] == '\\' ? 2 : 1;
+      out.append(css.substr(i, std::min(j, css.size() - 1) - i + 1));
+      i = j;
+      continue;
+    }
+    if (pending_space && !out.empty() && !tight(out.back()) && !tight(c)) out += ' ';
+    pending_space = false;
+    if (c == '}' && !out.empty() && out.back() == ';') out.pop_back();
+    out += c;
+  }
+  return out;
 }
 
 std::string MimeTypeFor(std::string_view name) {

@@ -19,6 +19,11 @@ std::string AssetUrl(std::string_view name);
 /// MIME type by file extension ("text/css; charset=utf-8", ...).
 std::string MimeTypeFor(std::string_view name);
 
+/// Conservative CSS minification: drops comments and collapses whitespace,
+/// removing it only next to '{', '}', ';' and ',' (never inside strings, and
+/// never around operators, so calc() keeps its meaning).
+std::string MinifyCss(std::string_view css);
+
 /// 64-bit FNV-1a, used for asset versions and ETags.
 uint64_t Fnv1a(std::string_view data);
 

@@ -115,8 +115,10 @@ void Site::Prerender() {
   pages_.Put("/robots.txt", RenderRobots(config), "text/plain; charset=utf-8", kPageCache, true);
   pages_.Put("/search-index.json", search_->IndexJson(), kJsonType, kPageCache, true);
   for (const EmbeddedAsset& a : EmbeddedSiteAssets()) {
-    pages_.Put("/assets/" + std::string(a.name), std::string_view(a.data, a.size), MimeTypeFor(a.name), kImmutable,
-               true);
+    std::string_view name(a.name), body(a.data, a.size);
+    bool css = name.size() > 4 && name.substr(name.size() - 4) == ".css";
+    std::string content = css ? MinifyCss(body) : std::string(body);
+    pages_.Put("/assets/" + std::string(name), content, MimeTypeFor(name), kImmutable, true);
   }
 }
 

@@ -252,7 +252,7 @@
     });
   }
   function centreCurrentModel() {
-    var side = doc.querySelector('[data-sidebar]'), here = side && side.querySelector('a.here');
+    var side = doc.querySelector('[data-sidebar]'), here = side && side.querySelector('a.here, .side-org-row.active');
     if (!side || !here) return;
     var s = side.getBoundingClientRect(), h = here.getBoundingClientRect();
     if (h.top < s.top || h.bottom > s.bottom) side.scrollTop += (h.top - s.top) - (s.height - h.height) / 2;
