@@ -9,10 +9,10 @@
 #include <unordered_set>
 
 #include "api/build_cache.h"
-#include "api/feature_mode_check.h"
 #include "api/install_synthesis.h"
 #include "api/json_object_writer.h"
 #include "api/variant_rendering.h"
+#include "validate/validator.h"
 
 namespace recipes {
 
@@ -428,7 +428,11 @@ Diagnostics CheckCatalogForApi(const Catalog& catalog) {
         }
       }
     }
-    CheckFeatureModes(r, &out);
+  }
+  // The validator's errors are what the reference builder refuses (§9.1 and
+  // worse); its warnings are for `recipes validate`, not fatal here.
+  for (Diagnostic& d : ValidateCatalog(catalog)) {
+    if (d.is_error()) out.push_back(std::move(d));
   }
   return out;
 }

@@ -5,8 +5,8 @@
 //
 // Recipes are rendered on several threads; every file is streamed to the
 // writer as soon as it is serialized, so memory stays flat. Fatal problems
-// (json-api.md §9.1 and unsafe output paths) are found before anything is
-// rendered; a failed build records nothing.
+// (validation errors, json-api.md §9.1 among them, and unsafe output paths)
+// are found before anything is rendered; a failed build records nothing.
 #ifndef RECIPES_API_API_BUILDER_H_
 #define RECIPES_API_API_BUILDER_H_
 
@@ -45,8 +45,9 @@ struct ApiBuildResult {
   bool ok() const { return errors.empty() && write_error.empty(); }
 };
 
-/// The fatal checks alone (feature modes, output path safety, required
-/// folders). Cheap; BuildApi runs them first.
+/// The fatal checks alone: the validator's errors (validate/validator.h,
+/// which include json-api.md §9.1), output path safety, required folders and
+/// `meta`. Cheap; BuildApi runs them first.
 Diagnostics CheckCatalogForApi(const Catalog& catalog);
 
 /// Renders every file. With `writer` null only resolution runs (nothing is

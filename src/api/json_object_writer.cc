@@ -21,7 +21,18 @@ inline uint64_t NeedsEscape(uint64_t x) {
   return (below_space | quote | backslash) & kHigh;
 }
 
+// "\n" and up to 127 levels of indentation, appended in one call.
+constexpr int kMaxIndent = 127;
+const char* IndentText() {
+  static const std::string* text = [] { return new std::string("\n" + std::string(2 * kMaxIndent, ' ')); }();
+  return text->data();
+}
+
 void Indent(std::string* out, int depth) {
+  if (depth <= kMaxIndent) {
+    out->append(IndentText(), static_cast<size_t>(1 + 2 * depth));
+    return;
+  }
   out->push_back('\n');
   out->append(static_cast<size_t>(2 * depth), ' ');
 }
