@@ -31,20 +31,20 @@ bool ObjectItems::IsIndexKey(std::string_view key) {
   return v < 4294967295ULL;  // array indices stop at 2^32 - 2
 }
 
-void ObjectItems::Set(std::string key, Value value) {
+void ObjectItems::Set(std::string key, Value value, Pos key_pos) {
   if (Value* existing = Find(key)) {
     *existing = std::move(value);
     return;
   }
+  size_t at = entries_.size();
   if (IsIndexKey(key)) {
     uint32_t k = IndexKeyValue(key);
-    size_t at = 0;
+    at = 0;
     while (at < index_keys_ && IndexKeyValue(entries_[at].first) < k) ++at;
-    entries_.insert(entries_.begin() + static_cast<ptrdiff_t>(at), Entry(std::move(key), std::move(value)));
     ++index_keys_;
-    return;
   }
-  entries_.emplace_back(std::move(key), std::move(value));
+  entries_.insert(entries_.begin() + static_cast<ptrdiff_t>(at), Entry(std::move(key), std::move(value)));
+  key_pos_.insert(key_pos_.begin() + static_cast<ptrdiff_t>(at), key_pos);
 }
 
 bool ObjectItems::Erase(std::string_view key) {
@@ -52,10 +52,18 @@ bool ObjectItems::Erase(std::string_view key) {
     if (entries_[i].first == key) {
       if (i < index_keys_) --index_keys_;
       entries_.erase(entries_.begin() + static_cast<ptrdiff_t>(i));
+      key_pos_.erase(key_pos_.begin() + static_cast<ptrdiff_t>(i));
       return true;
     }
   }
   return false;
+}
+
+Pos ObjectItems::KeyPos(std::string_view key) const {
+  for (size_t i = 0; i < entries_.size(); ++i) {
+    if (entries_[i].first == key) return key_pos_[i];
+  }
+  return {};
 }
 
 const Value* ObjectItems::Find(std::string_view key) const {

@@ -35,12 +35,15 @@ class ObjectItems {
  public:
   using Entry = std::pair<std::string, Value>;
 
-  /// Inserts or replaces. A replaced key keeps its position.
-  void Set(std::string key, Value value);
+  /// Inserts or replaces. A replaced key keeps its place in the order.
+  /// `key_pos` is where the key itself was written (unknown for built values).
+  void Set(std::string key, Value value, Pos key_pos = {});
   /// Removes `key` if present; returns whether it was.
   bool Erase(std::string_view key);
   const Value* Find(std::string_view key) const;
   Value* Find(std::string_view key);
+  /// Where `key` was written in the source; unknown when absent or built.
+  Pos KeyPos(std::string_view key) const;
   bool Contains(std::string_view key) const { return Find(key) != nullptr; }
 
   size_t size() const { return entries_.size(); }
@@ -54,6 +57,7 @@ class ObjectItems {
 
  private:
   std::vector<Entry> entries_;
+  std::vector<Pos> key_pos_;  // parallel to entries_
   size_t index_keys_ = 0;  // entries_[0, index_keys_) are the integer-like keys
 };
 

@@ -416,7 +416,7 @@ class Builder {
     if (!inserted) {
       return Error(key.pos(), "duplicate key '" + name + "' (first at line " + std::to_string(it->second.line) + ")");
     }
-    parent.members.Set(std::move(name), std::move(v));
+    parent.members.Set(std::move(name), std::move(v), key.pos());
     return true;
   }
 
@@ -425,7 +425,7 @@ class Builder {
     auto merge_one = [&](const Value& m) {
       if (!m.is_object()) return Error(m.pos(), "a merge key (<<) needs a mapping or a list of mappings");
       for (const auto& [k, val] : m.members()) {
-        if (!into->members.Contains(k)) into->members.Set(k, val);
+        if (!into->members.Contains(k)) into->members.Set(k, val, m.members().KeyPos(k));
       }
       return true;
     };

@@ -1,9 +1,7 @@
 // KeyPosition: where a mapping key was written.
 //
-// Values remember their own position, but a message about a key (an unknown
-// key, a key that names an unknown id) reads best pointing at the key. The
-// key's position is recovered from the source text: it is the nearest
-// `key:` written before the value, inside the mapping.
+// A message about a key (an unknown key, a key that names an unknown id) reads
+// best pointing at the key, which the loader records beside each member.
 #ifndef RECIPES_VALIDATE_KEY_POSITION_H_
 #define RECIPES_VALIDATE_KEY_POSITION_H_
 
@@ -15,8 +13,8 @@
 namespace recipes {
 
 /// Position of `key` in `map` whose value is `value`. Falls back to the
-/// value's position (or the map's) when the key cannot be found in the text,
-/// e.g. when it came in through a merge key (`<<`).
+/// value's position (or the map's) for maps built in code. A key merged in
+/// through `<<` points into the anchored map.
 Pos KeyPosition(const Value& map, std::string_view key, const Value& value);
 
 }  // namespace recipes
