@@ -22,6 +22,8 @@ run: build
 test: build
 	./scripts/install-browser-deps.sh
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	@# ctest hides passing tests' output; show what the parity suites measured.
+	@grep -hE "parity: |SKIPPED|skipped: " $(BUILD)/Testing/Temporary/LastTest.log | sort -u || true
 
 bench: build
 	./scripts/bench.sh $(BUILD)/recipes $(SHARED)
