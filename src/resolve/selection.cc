@@ -282,6 +282,13 @@ HardwareOption CheckHardware(const Catalog& catalog, const Recipe& recipe, std::
                        std::string(variant_key) + " needs " + FormatNumber(NumberOr(need, 0)) + " GB",
                    need ? need->pos() : Pos{});
   }
+  if (!EffectiveStrategies(recipe).empty() && OfferedStrategies(catalog, recipe, hardware_id).empty()) {
+    const Value* floors = recipe.doc.Get("strategy_min_gpus");
+    return exclude(HardwareExclusion::kNoStrategy,
+                   "no strategy of " + RecipeName(recipe) + " is supported and reachable on " + name +
+                       (floors ? " (see strategy_min_gpus and strategy_hardware)" : " (see strategy_hardware)"),
+                   floors ? floors->pos() : Pos{});
+  }
   return o;
 }
 

@@ -80,6 +80,7 @@ enum class HardwareExclusion {
   kPrecision,         // precision constraint (e.g. NVFP4 needs Blackwell)
   kVariantAllowList,  // not in the variant's supported_hardware
   kDoesNotFit,        // not scalable and the variant exceeds one node's VRAM
+  kNoStrategy,        // no offered strategy is supported and reachable (GPU floors)
 };
 
 struct HardwareOption {

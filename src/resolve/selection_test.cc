@@ -3,6 +3,8 @@
 // user gets for impossible choices.
 #include "resolve/selection.h"
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <map>
@@ -254,6 +256,55 @@ TEST(SelectionEmbeddedTest, LandingConfigurationsValidateAndResolve) {
     }
   }
   std::printf("embedded landing configurations: %d/%d validate and resolve\n", ok, total);
+}
+
+// A small catalog written to a temp folder: GPU floors that no node count
+// reaches exclude the hardware, and the error says why.
+TEST(SelectionSyntheticTest, UnreachableFloorsExcludeHardware) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::path(::testing::TempDir()) / ("selection_synthetic_" + std::to_string(::getpid()));
+  fs::create_directories(dir / "models/acme");
+  fs::create_directories(dir / "strategies");
+  auto write = [&](const fs::path& rel, const std::string& text) {
+    std::FILE* f = std::fopen((dir / rel).c_str(), "w");
+    ASSERT_NE(f, nullptr);
+    std::fwrite(text.data(), 1, text.size(), f);
+    std::fclose(f);
+  };
+  write("taxonomy.yaml",
+        "hardware_profiles:\n"
+        "  big: {brand: NVIDIA, generation: hopper, gpu_count: 8, vram_gb: 640}\n"
+        "  box: {brand: NVIDIA, generation: blackwell, gpu_count: 1, vram_gb: 96, scalable: false}\n");
+  write("strategies/single_node_tp.yaml", "name: single_node_tp\ndeploy_type: single_node\n");
+  write("strategies/multi_node_tp.yaml", "name: multi_node_tp\ndeploy_type: multi_node\n");
+  write("models/acme/Huge.yaml",
+        "meta: {title: Huge}\n"
+        "model: {model_id: acme/Huge}\n"
+        "variants:\n  default: {precision: bf16, vram_minimum_gb: 60}\n"
+        "compatible_strategies: [single_node_tp, multi_node_tp]\n"
+        "strategy_min_gpus: {single_node_tp: 8, multi_node_tp: 16}\n");
+  LoadResult loaded = LoadCatalogFrom(dir.string());
+  fs::remove_all(dir);
+  const Catalog& catalog = *loaded.catalog;
+  const Recipe* recipe = catalog.FindRecipe("acme/Huge");
+  ASSERT_NE(recipe, nullptr);
+  HardwareOption box = CheckHardware(catalog, *recipe, "default", "box");
+  EXPECT_EQ(box.exclusion, HardwareExclusion::kNoStrategy) << box.reason;
+  EXPECT_TRUE(box.pos.known());
+  EXPECT_TRUE(CheckHardware(catalog, *recipe, "default", "big").ok());
+  std::vector<int> counts = {1, 2};
+  EXPECT_EQ(NodeCountChoices(catalog, *recipe, "big"), counts);
+  SelectionRequest req;
+  req.hardware = "big";
+  req.strategy = "single_node_tp";
+  req.node_count = 2;
+  SelectionOutcome out = DefaultSelection(catalog, *recipe, req);
+  ASSERT_FALSE(out.ok());
+  EXPECT_EQ(out.errors[0].field, "nodes");
+  req.strategy = "multi_node_tp";
+  out = DefaultSelection(catalog, *recipe, req);
+  ASSERT_TRUE(out.ok()) << FormatSelectionError(out.errors[0]);
+  EXPECT_EQ(out.selection.node_count, 2);
 }
 
 // ---------------------------------------------------------------------------
