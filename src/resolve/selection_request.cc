@@ -288,7 +288,7 @@ SelectionOutcome DefaultSelection(const Catalog& catalog, const Recipe& recipe, 
     } else {
       HardwareOption o = CheckHardware(catalog, recipe, variant, hw);
       if (o.exclusion == HardwareExclusion::kUnknown || o.exclusion == HardwareExclusion::kRestricted ||
-          o.exclusion == HardwareExclusion::kUnsupported) {
+          o.exclusion == HardwareExclusion::kUnsupported || o.exclusion == HardwareExclusion::kNoStrategy) {
         check.Fail("hardware", hw, o.reason, OfferedHardware(catalog, recipe), o.pos);
         return out;
       }

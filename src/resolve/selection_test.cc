@@ -292,6 +292,12 @@ TEST(SelectionSyntheticTest, UnreachableFloorsExcludeHardware) {
   EXPECT_EQ(box.exclusion, HardwareExclusion::kNoStrategy) << box.reason;
   EXPECT_TRUE(box.pos.known());
   EXPECT_TRUE(CheckHardware(catalog, *recipe, "default", "big").ok());
+  SelectionRequest on_box;
+  on_box.hardware = "box";
+  SelectionOutcome refused = DefaultSelection(catalog, *recipe, on_box);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.errors[0].field, "hardware");
+  EXPECT_NE(refused.errors[0].message.find("strategy"), std::string::npos) << refused.errors[0].message;
   std::vector<int> counts = {1, 2};
   EXPECT_EQ(NodeCountChoices(catalog, *recipe, "big"), counts);
   SelectionRequest req;
