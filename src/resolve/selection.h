@@ -258,7 +258,9 @@ struct SelectionError {
   Pos pos;
 };
 
-/// "error: <message>\n  valid <field>s: a, b, c\n  (<pos>)" — readable, multi-line.
+/// Multi-line, readable: "error: <message>", then "  valid <field> choices:
+/// a, b, c" when there are choices, then "  at <path:line:col>" with the
+/// recipe line and a caret when the position is known. Ends with '\n'.
 std::string FormatSelectionError(const SelectionError& error);
 
 struct SelectionOutcome {
