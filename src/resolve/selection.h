@@ -272,7 +272,15 @@ struct SelectionOutcome {
 
 /// The builder's landing configuration (site.md §9.4, no URL or storage) with
 /// the request's choices applied and checked. With an empty request this is
-/// exactly the `"case": "default"` input of the reference combos.
+/// exactly the `"case": "default"` input of the reference combos. Rules for
+/// single picks (checked against the recorded `hw:`, `variant:` and
+/// `strategy:` cases): a hardware without a variant keeps `default` when it
+/// runs there, else switches to FittingVariant (a note says so); a variant
+/// without hardware lands on DefaultHardware(variant); a strategy without a
+/// node count gets DefaultNodesForStrategy (pd_cluster: 1, pools from
+/// DefaultPdPool); a node count without a strategy gets ActiveStrategy, grown
+/// to its GPU floor. Explicit picks that the builder would not offer are
+/// errors, never silent corrections.
 SelectionOutcome DefaultSelection(const Catalog& catalog, const Recipe& recipe,
                                   const SelectionRequest& request = {});
 
