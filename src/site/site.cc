@@ -93,9 +93,9 @@ Site::Site(const Catalog& catalog, SiteOptions options) : catalog_(catalog), opt
   Prerender();
   PrerenderRecipePages();
   if (options_.build_api) BuildApi();
-  stats_.pages = pages_.size();
+  stats_.pages = pages_.size() + recipe_pages_.size();
   stats_.api_files = api_.size();
-  stats_.stored_bytes = pages_.compressed_bytes() + api_.compressed_bytes();
+  stats_.stored_bytes = pages_.compressed_bytes() + recipe_pages_.compressed_bytes() + api_.compressed_bytes();
   // Building the API churns through ~70 MB of temporary strings; hand the
   // freed heap back so the resident size reflects what is kept.
   malloc_trim(0);
