@@ -43,7 +43,8 @@ void Usage(FILE* out) {
                "\n"
                "Reads one {\"recipe\", \"input\"} object per line and writes\n"
                "{\"recipe\", \"input\", \"output\"} (or \"error\") per line, in order.\n"
-               "Without --catalog the embedded catalog is used.\n");
+               "Without --catalog the embedded catalog is used. --provenance adds a\n"
+               "\"provenance\" key: where every flag and env entry came from.\n");
 }
 
 }  // namespace
@@ -151,6 +152,7 @@ int RunResolve(const std::vector<std::string>& args) {
       Resolution res = ResolveCommand(catalog, *job.recipe, job.selection, options);
       if (res.ok()) {
         line.Set("output", res.output);
+        if (provenance) line.Set("provenance", ProvenanceToValue(res.processes));
       } else {
         std::string msg = res.error->message;
         if (res.error->pos.known()) msg = res.error->pos.ToString() + ": " + msg;

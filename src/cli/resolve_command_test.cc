@@ -65,6 +65,15 @@ TEST(ResolveCliTest, AnswersEveryLineInOrder) {
   EXPECT_EQ(r.lines[1].Get("error")->str(), "unknown recipe nope/none");
   EXPECT_NE(r.lines[2].Get("error")->str().find("line 4"), std::string::npos);
   EXPECT_EQ(r.lines[3].Get("output")->Get("deployType")->str(), "multi_node");
+
+  // --provenance adds where each flag came from.
+  r = Resolve(input.substr(0, input.find('\n') + 1), "--provenance --catalog '" + catalog + "'");
+  ASSERT_EQ(r.lines.size(), 1u) << r.raw;
+  const Value* prov = r.lines[0].Get("provenance");
+  ASSERT_TRUE(prov && prov->is_array() && prov->size() == 1) << r.raw;
+  const Value* first = prov->At(0)->Get("args")->At(0);
+  EXPECT_EQ(first->Get("layer")->str(), "model.base_args");
+  EXPECT_EQ(first->Get("at")->str().rfind("models/MiniMaxAI/MiniMax-M3.yaml:", 0), 0u);
 }
 
 TEST(ResolveCliTest, UsageErrors) {

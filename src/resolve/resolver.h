@@ -120,6 +120,13 @@ struct ResolveOptions {
 Resolution ResolveCommand(const Catalog& catalog, const Recipe& recipe, const Selection& selection,
                           const ResolveOptions& options = {});
 
+/// Provenance as data, for JSON output: one object per process,
+/// {process, args: [{tokens, layer, at, value_layer?, value_at?}], dropped:
+/// [{tokens, layer, at, reason, winner_layer?, winner_at?}], env: [{key,
+/// layer, at, overridden: [{layer, at}]}], skipped: [{what, reason, at}]}
+/// where `at` is "path:line:col" or null when synthesized.
+Value ProvenanceToValue(const std::vector<ProcessProvenance>& processes);
+
 // ---------------------------------------------------------------------------
 // Helpers shared with selection defaults and the JSON builder.
 
