@@ -121,7 +121,7 @@ TEST_F(ReferenceCliTest, InvalidChoicesListValidOnes) {
   EXPECT_TRUE(Has(r.err, "restricted")) << r.err;
   r = Command({"--kv-offload", "offloading_cpu"});
   EXPECT_EQ(r.code, 1);
-  EXPECT_TRUE(Has(r.err, "valid kv_offload choices: off, simple")) << r.err;
+  EXPECT_TRUE(Has(r.err, "valid KV offload choices: off, simple")) << r.err;
   r = Command({"--strategy", "multi_node_tp", "--nodes", "1"});
   EXPECT_EQ(r.code, 1);
   EXPECT_TRUE(Has(r.err, "at least 2 nodes")) << r.err;

@@ -781,7 +781,10 @@ std::vector<KvOffloadOption> KvOffloadOptions(const Catalog& catalog, const Reci
 
 std::string FormatSelectionError(const SelectionError& e) {
   std::string out = "error: " + e.message + "\n";
-  if (!e.choices.empty()) out += "  valid " + e.field + " choices: " + Join(e.choices) + "\n";
+  if (!e.choices.empty()) {
+    std::string label = e.field == "pd" ? "pool parallelism" : e.field == "kv_offload" ? "KV offload" : e.field;
+    out += "  valid " + label + " choices: " + Join(e.choices) + "\n";
+  }
   if (e.pos.known()) {
     // The recipe line that explains the refusal, with a caret under the
     // column (columns count characters; tabs are kept so the caret lines up).
