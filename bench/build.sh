@@ -61,7 +61,7 @@ for ((i = 0; i < runs; i++)); do
   if ((i % 2 == 0)); then cp "$tmp/recipe.edit" "$recipe"; else cp "$tmp/recipe.orig" "$recipe"; fi
   one+=("$(timed "$bin" build --catalog "$tmp/catalog" --out "$tmp/out")")
 done
-changed_line=$("$bin" build --catalog "$tmp/catalog" --out "$tmp/out" 2>&1 >/dev/null | tail -1)
+changed_line=$(tail -1 "$tmp/stderr")
 
 for ((i = 0; i < runs; i++)); do
   check+=("$(timed "$bin" build --catalog "$catalog" --check)")

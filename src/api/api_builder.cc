@@ -459,11 +459,19 @@ ApiBuildResult BuildApi(const Catalog& catalog, TreeWriter* writer, const ApiBui
     for (size_t i = 0; i < n; ++i) inputs[i] = BuildCache::RecipeKey(catalog.recipes[i]);
     BuildCache::Parse(writer->ReadAux(BuildCache::kFileName), global, &cached);
   }
+  // A recipe that shares an output folder with another is always rendered:
+  // which of them wins depends on both.
   auto reuse = [&](size_t i, RecipeOutput* out) {
     auto it = cached.find(catalog.recipes[i].path);
     if (it == cached.end() || it->second.input != inputs[i]) return false;
+    if (plan.contested.count(catalog.recipes[i].hf_id)) return false;
+    for (const auto& [variant, model_id] : it->second.promoted) {
+      if (plan.contested.count(model_id)) return false;
+    }
     for (const FileOp& op : it->second.ops) {
-      if (!op.remove_dir && !writer->IsUnchanged(op.path, op.hash, op.size)) return false;
+      if (op.remove_dir ? plan.contested.count(op.path) > 0 : !writer->IsUnchanged(op.path, op.hash, op.size)) {
+        return false;
+      }
     }
     out->record = std::move(it->second);
     out->from_cache = true;

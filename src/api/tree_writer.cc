@@ -262,11 +262,18 @@ bool TreeWriter::Stage(std::string_view path, std::string_view bytes, bool exclu
   staged->size = bytes.size();
   staged->temp.clear();
   staged->in_place = false;
+  staged->held = false;
+  staged->bytes.clear();
+  if (!exclusive) {
+    staged->held = true;
+    staged->bytes.assign(bytes);
+    return true;
+  }
   if (!fresh_) {
     auto it = old_.find(staged->path);
     if (it != old_.end() && it->second.hash == staged->hash && it->second.size == staged->size) return true;
   }
-  if (fresh_ && exclusive) {
+  if (fresh_) {
     if (!EnsureParentDirs(root_, path, err)) return false;
     staged->temp = root_ + "/" + staged->path;
     staged->in_place = true;
@@ -349,7 +356,10 @@ bool TreeWriter::Commit(TreeWriteStats* stats, std::string* err) {
 
   if (fresh_) {
     for (auto& [path, f] : entries_) {
-      if (!f.in_place) {
+      if (f.held) {
+        if (!EnsureParentDirs(root_, path, err)) return Abort(), false;
+        if (!WriteFile(root_ + "/" + path, f.bytes, err)) return Abort(), false;
+      } else if (!f.in_place) {
         if (!EnsureParentDirs(root_, path, err)) return Abort(), false;
         std::string target = root_ + "/" + path;
         if (::rename(f.temp.c_str(), target.c_str()) != 0) {
@@ -376,6 +386,13 @@ bool TreeWriter::Commit(TreeWriteStats* stats, std::string* err) {
     return true;
   }
 
+  // Held files (several writers, one winner) are written now, if changed.
+  for (auto& [path, f] : entries_) {
+    if (!f.held || IsUnchanged(path, f.hash, f.size)) continue;
+    if (!EnsureTmpDir(err)) return Abort(), false;
+    f.temp = tmp_dir_ + "/" + std::to_string(temp_counter_.fetch_add(1));
+    if (!WriteFile(f.temp, f.bytes, err)) return Abort(), false;
+  }
   std::vector<const StagedFile*> changed;
   std::vector<std::string> added;  // paths the old manifest does not know
   for (const auto& [path, f] : entries_) {

@@ -42,8 +42,10 @@ struct StagedFile {
   std::string path;  // relative, '/'-separated
   ContentHash hash;
   uint64_t size = 0;
-  std::string temp;       // where the bytes were written; "" when unchanged (nothing written)
+  std::string temp;       // where the bytes were written; "" when unchanged or held
   bool in_place = false;  // fresh mode: written straight at its final place in the staging tree
+  bool held = false;      // not exclusive: bytes kept in memory until Commit knows the winner
+  std::string bytes;      // when held
 };
 
 /// What Commit did.
@@ -80,7 +82,8 @@ class TreeWriter {
   /// Hashes `bytes` and writes them to staging unless the manifest says the
   /// file already has them. `exclusive` promises that no other Stage call of
   /// this build names the same path and no RemoveDir covers it, which lets a
-  /// fresh build write the file at its final place directly. Thread-safe.
+  /// fresh build write the file at its final place directly; other files are
+  /// held in memory until Commit (only the winner is ever written). Thread-safe.
   bool Stage(std::string_view path, std::string_view bytes, bool exclusive, StagedFile* staged, std::string* err);
 
   /// Makes a staged file part of the new tree; a later Record of the same path wins.
