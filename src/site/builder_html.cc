@@ -350,6 +350,7 @@ std::string RenderBuilderHtml(const BuilderView& v, std::string_view page) {
       if (pd && li < v.pd_numbers.size()) o += NumberInput(v.pd_numbers[li]);
       o += "</div>";
     }
+    for (const auto& n : row.numbers) o += "<div class=\"cb-numrow\">" + NumberInput(n) + "</div>";
     if (row.key == "hardware" && !v.tp_hint.empty()) o += "<p class=\"cb-note-text\">" + E(v.tp_hint) + "</p>";
     if (!row.note.empty() || !row.link.empty() || !row.badge.empty()) {
       o += "<p class=\"cb-note-text\">" + E(row.note);

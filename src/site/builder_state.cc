@@ -416,6 +416,20 @@ bool Builder::Settle() {
   if (!IsMooncake(s_.kv)) {
     s_.kv_instances = 0;
     s_.kv_instance = 0;
+  } else {
+    // A count equal to the topology default is "default" (not in the URL);
+    // a shown instance beyond the count goes back to the first.
+    const Value* d = cat_.FindStrategy(s_.kv);
+    int def = static_cast<int>(Num(d ? d->Get("default_instances") : nullptr, 2));
+    if (s_.kv_instances == def) {
+      s_.kv_instances = 0;
+      url_.Erase("kv_instances");
+    }
+    int count = s_.kv_instances > 0 ? s_.kv_instances : def;
+    if (s_.kv_instance >= count || s_.kv_instance == 0) {
+      s_.kv_instance = 0;
+      url_.Erase("kv_instance");
+    }
   }
 
   // PD pools.
@@ -956,6 +970,24 @@ void Builder::KvRows() {
       topo.lines.emplace_back("", std::move(pills2));
       topo.note = FirstLine(Str(cat_.FindStrategy(s_.kv)->Get("description")));
       v_.rows.push_back(std::move(topo));
+    }
+    if (rules_.DeployType(s_.strategy) != "pd_cluster" && v_.resolution.is_object()) {
+      BuilderRow inst;
+      inst.key = "kv_instances";
+      inst.label = "Instances";
+      inst.nested = true;
+      inst.hint = "Independent vLLM engines sharing the Mooncake pool; a router joins them from 2 up. Each spans "
+                  "the Nodes row's count.";
+      int count = static_cast<int>(Num(v_.resolution.Get("instances"), 1));
+      int gpus = rules_.GpuCount(s_.hw);
+      BuilderNumber n;
+      n.param = "kv_instances";
+      n.label = "Number of vLLM instances";
+      n.value = count;
+      n.suffix = "× " + std::to_string(s_.nodes) + (s_.nodes == 1 ? " node" : " nodes") + " × " +
+                 std::to_string(gpus) + " GPUs = " + std::to_string(count * s_.nodes * gpus) + " GPUs total";
+      inst.numbers.push_back(n);
+      v_.rows.push_back(std::move(inst));
     }
   }
 }

@@ -34,6 +34,16 @@ struct BuilderPill {
   std::string icon;          // "bolt", "wrench", "brain" (features)
 };
 
+/// A number input row part (PD pool nodes, Mooncake instances, shown rank).
+struct BuilderNumber {
+  std::string param;  // URL key it writes
+  std::string label;  // accessible name
+  int value = 1;
+  int min = 1;
+  int max = 16;
+  std::string suffix;  // "× 8 = 16"
+};
+
 struct BuilderRow {
   std::string key;    // "hardware", "variant", "strategy", "kv_offload", "nodes", ...
   std::string label;  // "Hardware"
@@ -44,18 +54,9 @@ struct BuilderRow {
   std::string note;       // muted text under the pills
   std::string link;       // optional link under the pills (served checkpoint, docs)
   std::string link_text;
+  std::vector<BuilderNumber> numbers;  // number inputs under the pills
   std::string badge;      // orientation badge text
   std::string badge_kind; // latency | balanced | production | throughput
-};
-
-/// A number input row part (PD pool nodes, Mooncake instances, shown rank).
-struct BuilderNumber {
-  std::string param;  // URL key it writes
-  std::string label;  // accessible name
-  int value = 1;
-  int min = 1;
-  int max = 16;
-  std::string suffix;  // "× 8 = 16"
 };
 
 struct BuilderAdvanced {

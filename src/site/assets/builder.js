@@ -11,6 +11,10 @@
   var path = section.getAttribute('data-path');
   var ENV_KEY = 'vllm-recipes:cluster-endpoints';
   var PREF_KEY = 'vllm-recipes-prefs';
+  var STATE_KEY = 'vllm-recipes-recipe-state';
+  // Per-recipe choices remembered between visits (site.md §9.2), keyed by URL key.
+  var STORED = { strategy: 'strategy', nodes: 'nodes', features: 'features', fmode: 'featureModes',
+    kv_offload: 'kvOffload', kv_instances: 'kvInstances' };
   var chosenView = null;  // pip | docker once the user picks a tab (not persisted)
   var seq = 0;
 
@@ -221,9 +225,29 @@
         if (!res.ok) { showError(res.j.error || { param: '?', message: 'request failed' }); return; }
         apply(res.j);
         var q = res.j.query;
+        saveRecipeState(q);
         if (location.search.replace(/^\?/, '') !== q) history.replaceState(history.state, '', path + (q ? '?' + q : '') + location.hash);
       })
       .catch(function () { location.href = path + (query ? '?' + query : ''); });
+  }
+
+  function saveRecipeState(query) {
+    var all = store(STATE_KEY, {});
+    var params = new URLSearchParams(query), entry = {};
+    Object.keys(STORED).forEach(function (k) { if (params.get(k)) entry[STORED[k]] = params.get(k); });
+    if (Object.keys(entry).length) all[recipe] = entry; else delete all[recipe];
+    save(STATE_KEY, all);
+  }
+  // Stored values fill the keys the URL leaves out (URL → storage → default).
+  function withStoredState(query) {
+    var entry = store(STATE_KEY, {})[recipe];
+    if (!entry || typeof entry !== 'object') return null;
+    var params = new URLSearchParams(query), added = false;
+    Object.keys(STORED).forEach(function (k) {
+      var v = entry[STORED[k]];
+      if (typeof v === 'string' && v && !params.has(k)) { params.set(k, v); added = true; }
+    });
+    return added ? params.toString().replace(/%2C/g, ',').replace(/%3A/g, ':') : null;
   }
 
   // --- Copy -----------------------------------------------------------------------
@@ -337,5 +361,13 @@
   buildEnv();
   var pref = store(PREF_KEY, {});
   var q = location.search.replace(/^\?/, '');
-  if (pref.hardware && !/(^|&)hardware=/.test(q) && pref.hardware !== meta().getAttribute('data-hw')) load(q);
+  var restored = withStoredState(q);
+  if (restored !== null) {
+    // A stored value the server refuses (recipe changed since) is dropped.
+    load(restored).then(function () {
+      if ($('.cb-warn[role="alert"]')) { var all = store(STATE_KEY, {}); delete all[recipe]; save(STATE_KEY, all); load(q); }
+    });
+  } else if (pref.hardware && !/(^|&)hardware=/.test(q) && pref.hardware !== meta().getAttribute('data-hw')) {
+    load(q);
+  }
 })();
