@@ -30,19 +30,27 @@ if [ -z "$base" ]; then
 fi
 
 median() { sort -n | awk '{a[NR]=$1} END {if (NR==0) print "n/a"; else print a[int((NR+1)/2)]}'; }
-# Prints "<req/s> <p99 ms>" for one wrk run.
+server_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+# Prints "<req/s> <p99 ms> <server CPU us per request>" for one wrk run. The
+# CPU figure does not depend on what else the machine is doing.
 one_run() {
-  wrk -t1 -c8 -d"${duration}s" --latency -H 'Accept-Encoding: gzip' "$@" 2>/dev/null | awk '
+  local t0 t1
+  t0=$(server_ticks)
+  wrk -t1 -c8 -d"${duration}s" --latency -H 'Accept-Encoding: gzip' "$@" 2>/dev/null > "$tmp/wrk"
+  t1=$(server_ticks)
+  awk -v ticks=$((t1 - t0)) -v hz="$(getconf CLK_TCK)" '
     /Requests\/sec/ {rps=$2}
+    / requests in / {n=$1}
     /^ +99%/ {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; p99=v}
-    END {printf "%s %s\n", rps, p99}'
+    END {printf "%s %s %.1f\n", rps, p99, (n > 0 ? ticks / hz * 1e6 / n : 0)}' "$tmp/wrk"
 }
 report() {
   local name=$1; shift
   : > "$tmp/runs"
   for _ in $(seq 1 "$runs"); do one_run "$@" >> "$tmp/runs"; done
-  printf '%-44s median %8s req/s   p99 %6s ms   (%s runs of %ss)\n' "$name" \
-    "$(cut -d' ' -f1 "$tmp/runs" | median)" "$(cut -d' ' -f2 "$tmp/runs" | median)" "$runs" "$duration"
+  printf '%-40s median %8s req/s  p99 %6s ms  server CPU %5s us/req  (%s runs of %ss, load %s)\n' "$name" \
+    "$(cut -d' ' -f1 "$tmp/runs" | median)" "$(cut -d' ' -f2 "$tmp/runs" | median)" \
+    "$(cut -d' ' -f3 "$tmp/runs" | median)" "$runs" "$duration" "$(cut -d' ' -f1 /proc/loadavg)"
 }
 
 q='recipe=MiniMaxAI/MiniMax-M3&variant=nvfp4&hardware=b200&features=tool_calling,reasoning,spec_decoding&fmode=spec_decoding:eagle3_gqa'

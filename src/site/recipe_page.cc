@@ -313,11 +313,13 @@ HttpResponse RecipePages::HandleResolve(std::string_view raw_query, bool gzip) c
     resp.SetHeader("Vary", "Accept-Encoding");
     return resp;
   };
+  std::shared_ptr<const CacheShard::Entry> cached;
   {
     std::lock_guard<std::mutex> lock(shard.mu);
     auto hit = shard.bodies.find(std::string(raw_query));
-    if (hit != shard.bodies.end()) return answer(*hit->second);
+    if (hit != shard.bodies.end()) cached = hit->second;
   }
+  if (cached) return answer(*cached);  // copy the body outside the lock
   std::string bad;
   auto params = BuilderParams::Parse(raw_query, &bad);
   if (!params) {
