@@ -33,8 +33,9 @@ rss_kb() { awk '/^VmRSS/ {print $2}' /proc/"$pid"/status; }
 echo "  RSS after start: $(( $(rss_kb) / 1024 )) MB"
 
 # A recipe page and JSON files that exist in this catalog.
-recipe=$(curl -s "$base/models.json" | awk -F'"' '$2 == "url" {print $4; exit}')
-hwjson=$(curl -s "$base$recipe.json" | awk -F'"' '$4 ~ /\/hw\/[^/]*\.json$/ {print $4; exit}')
+# (awk reads everything: stopping early would SIGPIPE curl under pipefail.)
+recipe=$(curl -s "$base/models.json" | awk -F'"' '$2 == "url" && !u {u = $4} END {print u}')
+hwjson=$(curl -s "$base$recipe.json" | awk -F'"' '$4 ~ /\/hw\/[^/]*\.json$/ && !u {u = $4} END {print u}')
 
 median() { sort -n | awk '{a[NR]=$1} END {if (NR==0) print "n/a"; else print a[int((NR+1)/2)]}'; }
 to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000} printf "%.2f\n", v}'; }

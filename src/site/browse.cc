@@ -1,7 +1,6 @@
 #include "site/browse.h"
 
 #include <algorithm>
-#include <set>
 
 #include "site/html.h"
 #include "site/icons.h"
@@ -33,25 +32,32 @@ const std::vector<std::string>& DimList(const BrowseState& s, std::string_view d
   return *DimList(const_cast<BrowseState&>(s), dim);
 }
 
-// The values a recipe contributes to a dimension (what its chips count).
-std::vector<std::string> RecipeValues(const RecipeSummary& r, std::string_view dim) {
-  if (dim == "task") return r.tasks;
-  if (dim == "arch") return r.architecture.empty() ? std::vector<std::string>{} : std::vector<std::string>{r.architecture};
-  if (dim == "size") {
-    std::string b = SizeBucket(r.billions);
-    return b.empty() ? std::vector<std::string>{} : std::vector<std::string>{b};
+// Calls f(value) for each value a recipe contributes to a dimension (what
+// its chips count), without copying; stops early when f returns true.
+template <typename F>
+bool AnyValue(const RecipeSummary& r, std::string_view dim, F f) {
+  auto any_of = [&](const std::vector<std::string>& v) {
+    for (const std::string& x : v) {
+      if (f(x)) return true;
+    }
+    return false;
+  };
+  if (dim == "task") return any_of(r.tasks);
+  if (dim == "precision") return any_of(r.precisions);
+  if (dim == "hw") return any_of(r.verified_hw);
+  if (dim == "arch") return !r.architecture.empty() && f(r.architecture);
+  static const std::string kBuckets[] = {"xs", "s", "m", "l", "xl"};
+  std::string b = SizeBucket(r.billions);
+  for (const std::string& k : kBuckets) {
+    if (k == b) return f(k);
   }
-  if (dim == "precision") return r.precisions;
-  return r.verified_hw;
+  return false;
 }
 
 bool MatchesDim(const RecipeSummary& r, const BrowseState& s, std::string_view dim) {
   const std::vector<std::string>& selected = DimList(s, dim);
   if (selected.empty()) return true;
-  for (const std::string& v : RecipeValues(r, dim)) {
-    if (Contains(selected, v)) return true;
-  }
-  return false;
+  return AnyValue(r, dim, [&](const std::string& v) { return Contains(selected, v); });
 }
 
 std::string ValueLabel(std::string_view dim, const std::string& v) {
@@ -218,10 +224,15 @@ BrowseResult RunBrowse(const SiteIndex& index, const Search& search, const Brows
         if (std::string_view(other) != dim && !MatchesDim(all[i], state, other)) others = false;
       }
       if (!others) continue;
-      std::set<std::string> seen;
-      for (const std::string& v : RecipeValues(all[i], dim)) {
-        if (seen.insert(v).second) ++counts[v];
-      }
+      std::vector<const std::string*> seen;
+      AnyValue(all[i], dim, [&](const std::string& v) {
+        for (const std::string* p : seen) {
+          if (*p == v) return false;
+        }
+        seen.push_back(&v);
+        ++counts[v];
+        return false;
+      });
     }
   }
   for (size_t i = 0; i < all.size(); ++i) {
@@ -494,8 +505,24 @@ std::string RenderBrowseApp(const SiteIndex& index, const BrowseState& s, const 
   return o;
 }
 
+std::string RenderCrawlIndex(const SiteIndex& index) {
+  // Every recipe linked from static HTML, whatever the filters.
+  std::vector<std::string> ids;
+  for (const RecipeSummary& r : index.recipes()) ids.push_back(r.hf_id);
+  std::stable_sort(ids.begin(), ids.end(), [](const std::string& a, const std::string& b) {
+    std::string la = AsciiLower(a), lb = AsciiLower(b);
+    return la != lb ? la < lb : a > b;
+  });
+  std::string out = "<section class=\"crawl-index\"><h2>All recipes</h2><ul>";
+  for (const std::string& id : ids) {
+    out += "<li><a href=\"/" + HtmlEscape(id) + "\">" + HtmlEscape(id) + "</a></li>";
+  }
+  out += "</ul></section>";
+  return out;
+}
+
 std::string RenderBrowsePage(const SiteConfig& config, const SiteIndex& index, const Search& search,
-                             const BrowseState& state) {
+                             const BrowseState& state, std::string_view crawl_index_html) {
   BrowseResult result = RunBrowse(index, search, state);
   size_t total = index.recipes().size();
   std::string body = "<div class=\"container page\">";
@@ -503,18 +530,8 @@ std::string RenderBrowsePage(const SiteConfig& config, const SiteIndex& index, c
   body += "<p class=\"lead muted\">Filter all " + std::to_string(total) +
           " recipes by task, architecture, size, precision and hardware.</p>";
   body += RenderBrowseApp(index, state, result);
-  // Crawlable index: every recipe linked from static HTML (§5.6).
-  std::vector<std::string> ids;
-  for (const RecipeSummary& r : index.recipes()) ids.push_back(r.hf_id);
-  std::stable_sort(ids.begin(), ids.end(), [](const std::string& a, const std::string& b) {
-    std::string la = AsciiLower(a), lb = AsciiLower(b);
-    return la != lb ? la < lb : a > b;
-  });
-  body += "<section class=\"crawl-index\"><h2>All recipes</h2><ul>";
-  for (const std::string& id : ids) {
-    body += "<li><a href=\"/" + HtmlEscape(id) + "\">" + HtmlEscape(id) + "</a></li>";
-  }
-  body += "</ul></section></div>";
+  body += crawl_index_html.empty() ? RenderCrawlIndex(index) : std::string(crawl_index_html);
+  body += "</div>";
   PageMeta meta;
   meta.title = PageTitle("Browse all recipes");
   meta.description =

@@ -57,9 +57,14 @@ BrowseResult RunBrowse(const SiteIndex& index, const Search& search, const Brows
 /// site.js replaces on navigation.
 std::string RenderBrowseApp(const SiteIndex& index, const BrowseState& state, const BrowseResult& result);
 
-/// The whole /browse page.
+/// The crawlable list of every recipe below the browse list (§5.6); the same
+/// for every query, so the server renders it once.
+std::string RenderCrawlIndex(const SiteIndex& index);
+
+/// The whole /browse page. `crawl_index_html` is RenderCrawlIndex(index)
+/// (computed when empty).
 std::string RenderBrowsePage(const SiteConfig& config, const SiteIndex& index, const Search& search,
-                             const BrowseState& state);
+                             const BrowseState& state, std::string_view crawl_index_html = "");
 
 }  // namespace recipes
 

@@ -105,6 +105,7 @@ Site::~Site() = default;
 
 void Site::Prerender() {
   const SiteConfig& config = options_.config;
+  crawl_index_ = RenderCrawlIndex(*index_);
   pages_.Put("/", RenderHomePage(config, *index_), "text/html; charset=utf-8", kPageCache, true);
   pages_.Put("/browse", RenderBrowsePage(config, *index_, *search_, BrowseState()), "text/html; charset=utf-8",
              kPageCache, true);
@@ -263,7 +264,7 @@ HttpResponse Site::Route(const HttpRequest& request) const {
         // site.js swaps only the interactive part on navigation.
         return HttpResponse::Html(200, RenderBrowseApp(*index_, state, RunBrowse(*index_, *search_, state)));
       }
-      return HttpResponse::Html(200, RenderBrowsePage(options_.config, *index_, *search_, state));
+      return HttpResponse::Html(200, RenderBrowsePage(options_.config, *index_, *search_, state, crawl_index_));
     }
     if (name == "sitemap.xml" || name == "robots.txt") return StaticStore::Respond(*pages_.Find(path), request);
     if (name == "og") {

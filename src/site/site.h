@@ -86,7 +86,8 @@ class Site {
   std::unique_ptr<Search> search_;
   StaticStore pages_;  // pre-rendered pages, assets and vocabulary
   StaticStore api_;    // JSON API
-  StaticStore recipe_pages_;  // recipe pages without a query, rendered once (gzip only)
+  StaticStore recipe_pages_;
+  std::string crawl_index_;   // the browse page's static list of every recipe  // recipe pages without a query, rendered once (gzip only)
   SiteStats stats_;
 };
 
