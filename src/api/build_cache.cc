@@ -1,7 +1,8 @@
 #include "api/build_cache.h"
 
-#include <fstream>
-#include <sstream>
+#include <sys/stat.h>
+
+#include <string_view>
 
 namespace recipes {
 
@@ -12,34 +13,24 @@ std::string SourceText(const Value& doc) {
   return s ? s->path + "\n" + s->text : std::string();
 }
 
-// The running binary: a rebuilt `recipes` may render differently.
-std::string ExecutableBytes() {
-  std::ifstream in("/proc/self/exe", std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+// The running binary: a rebuilt `recipes` may render differently. Its
+// identity (device, inode, size, mtime) changes whenever it is rebuilt.
+std::string ExecutableIdentity() {
+  struct stat st;
+  if (::stat("/proc/self/exe", &st) != 0) return "unknown";
+  return std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino) + ":" + std::to_string(st.st_size) + ":" +
+         std::to_string(st.st_mtim.tv_sec) + "." + std::to_string(st.st_mtim.tv_nsec);
 }
 
 bool OneLine(const std::string& s) { return s.find('\n') == std::string::npos && s.find('\t') == std::string::npos; }
 
 size_t ToSize(const std::string& s) { return static_cast<size_t>(std::strtoull(s.c_str(), nullptr, 10)); }
 
-std::vector<std::string> SplitTabs(const std::string& line) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (true) {
-    size_t tab = line.find('\t', start);
-    out.push_back(line.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
-    if (tab == std::string::npos) return out;
-    start = tab + 1;
-  }
-}
-
 }  // namespace
 
 ContentHash BuildCache::GlobalKey(const Catalog& catalog) {
   std::string all = "recipes-cache-key 1\n";
-  all += ContentHash::Of(ExecutableBytes()).Hex();
+  all += ExecutableIdentity();
   all += "\n" + SourceText(catalog.taxonomy);
   all += "\n" + SourceText(catalog.platforms);
   all += catalog.has_platforms ? "\nplatforms" : "\nno platforms";
@@ -82,28 +73,38 @@ std::string BuildCache::Serialize(const ContentHash& global,
 bool BuildCache::Parse(const std::string& text, const ContentHash& global,
                        std::unordered_map<std::string, RecipeRecord>* records) {
   records->clear();
-  std::istringstream in(text);
-  std::string line;
-  if (!std::getline(in, line) || line != "recipes-cache 1 " + global.Hex()) return false;
+  std::string_view rest(text);
+  auto next_line = [&](std::string_view* line) {
+    if (rest.empty()) return false;
+    size_t nl = rest.find('\n');
+    *line = rest.substr(0, nl);
+    rest = nl == std::string_view::npos ? std::string_view() : rest.substr(nl + 1);
+    return true;
+  };
+  std::string_view line;
+  if (!next_line(&line) || line != "recipes-cache 1 " + global.Hex()) return false;
   RecipeRecord* current = nullptr;
-  bool ended = false;
   auto fail = [&] {
     records->clear();
     return false;
   };
-  while (std::getline(in, line)) {
-    if (line == "end") {
-      ended = true;
-      break;
+  std::vector<std::string_view> f;
+  while (next_line(&line)) {
+    if (line == "end") return true;
+    f.clear();
+    for (size_t start = 0;;) {
+      size_t tab = line.find('\t', start);
+      f.push_back(line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start));
+      if (tab == std::string_view::npos) break;
+      start = tab + 1;
     }
-    std::vector<std::string> f = SplitTabs(line);
     if (f[0] == "R" && f.size() == 6) {
       RecipeRecord r;
       if (!ContentHash::FromHex(f[1], &r.input)) return fail();
       r.has_recommended = f[2] == "1";
-      r.alternatives = ToSize(f[3]);
-      r.per_hw = ToSize(f[4]);
-      current = &((*records)[f[5]] = std::move(r));
+      r.alternatives = ToSize(std::string(f[3]));
+      r.per_hw = ToSize(std::string(f[4]));
+      current = &((*records)[std::string(f[5])] = std::move(r));
     } else if (!current) {
       return fail();
     } else if (f[0] == "D" && f.size() == 2) {
@@ -114,18 +115,18 @@ bool BuildCache::Parse(const std::string& text, const ContentHash& global,
     } else if (f[0] == "F" && f.size() == 4) {
       FileOp op;
       if (!ContentHash::FromHex(f[1], &op.hash)) return fail();
-      op.size = ToSize(f[2]);
+      op.size = ToSize(std::string(f[2]));
       op.path = f[3];
       current->ops.push_back(std::move(op));
     } else if (f[0] == "W" && f.size() == 2) {
-      current->warnings.push_back(f[1]);
+      current->warnings.emplace_back(f[1]);
     } else if (f[0] == "P" && f.size() == 3) {
-      current->promoted.emplace_back(f[1], f[2]);
+      current->promoted.emplace_back(std::string(f[1]), std::string(f[2]));
     } else {
       return fail();
     }
   }
-  return ended ? true : fail();
+  return fail();  // no "end": a cut-off file
 }
 
 }  // namespace recipes

@@ -156,25 +156,27 @@ bool TreeWriter::ReadManifest(std::string* err) {
     return false;
   }
   had_manifest_ = true;
-  std::istringstream in(old_manifest_text_);
-  std::string line;
+  std::string_view rest(old_manifest_text_);
   bool header = true;
-  while (std::getline(in, line)) {
+  while (!rest.empty()) {
+    size_t nl = rest.find('\n');
+    std::string_view line = rest.substr(0, nl);
+    rest = nl == std::string_view::npos ? std::string_view() : rest.substr(nl + 1);
     if (header) {
       header = false;
-      if (line.rfind("recipes-manifest ", 0) == 0) continue;
+      if (line.substr(0, 17) == "recipes-manifest ") continue;
     }
     // "<hash> <size> <path>"
     size_t a = line.find(' ');
-    size_t b = a == std::string::npos ? a : line.find(' ', a + 1);
+    size_t b = a == std::string_view::npos ? a : line.find(' ', a + 1);
     OldEntry e;
-    if (b == std::string::npos || !ContentHash::FromHex(std::string_view(line).substr(0, a), &e.hash)) {
+    if (b == std::string_view::npos || !ContentHash::FromHex(line.substr(0, a), &e.hash)) {
       // A damaged manifest is no worse than none: every file is rewritten.
       old_.clear();
       return true;
     }
-    e.size = std::strtoull(line.c_str() + a + 1, nullptr, 10);
-    old_[line.substr(b + 1)] = e;
+    e.size = std::strtoull(std::string(line.substr(a + 1, b - a - 1)).c_str(), nullptr, 10);
+    old_.emplace(std::string(line.substr(b + 1)), e);
   }
   return true;
 }
