@@ -538,12 +538,15 @@ std::string ActiveStrategy(const Catalog& catalog, const Recipe& recipe, std::st
 std::vector<std::string> OfferedStrategies(const Catalog& catalog, const Recipe& recipe,
                                            std::string_view hardware_id) {
   std::vector<std::string> out;
-  bool scalable = IsHardwareScalable(catalog.FindHardware(hardware_id));
+  const Value* profile = catalog.FindHardware(hardware_id);
+  bool scalable = IsHardwareScalable(profile);
+  bool xpu = IsXpu(profile);  // the builder keeps the Nodes row at 1 on Intel XPU
   for (const std::string& s : EffectiveStrategies(recipe)) {
     if (!catalog.FindStrategy(s)) continue;
     std::string dt = DeployTypeOf(catalog, s);
     if (dt == "kv_store_lb") continue;
     if (!scalable && (dt == "multi_node" || dt == "pd_cluster")) continue;
+    if (xpu && dt == "multi_node") continue;
     if (!StrategySupportedOnHardware(catalog, recipe, s, hardware_id)) continue;
     if (!StrategyReachable(catalog, recipe, s, hardware_id)) continue;
     out.push_back(s);

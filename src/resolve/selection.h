@@ -155,7 +155,8 @@ std::vector<int> NodeCountChoices(const Catalog& catalog, const Recipe& recipe, 
 std::string ActiveStrategy(const Catalog& catalog, const Recipe& recipe, std::string_view hardware_id,
                            int node_count);
 /// Strategies offered on the hardware at any node count (supported, reachable,
-/// multi-node ones only on scalable hardware), effective order.
+/// multi-node and PD ones only on scalable hardware, multi-node ones not on
+/// Intel XPU), effective order.
 std::vector<std::string> OfferedStrategies(const Catalog& catalog, const Recipe& recipe,
                                            std::string_view hardware_id);
 

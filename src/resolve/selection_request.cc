@@ -114,6 +114,10 @@ class Checks {
            offered);
       return false;
     }
+    if (dt == "multi_node" && ProfileGeneration(catalog_.FindHardware(hw)) == "xpu") {
+      Fail("strategy", s, s + " needs several nodes; multi-node serving is not validated on Intel XPU", offered);
+      return false;
+    }
     if (!StrategyReachable(catalog_, recipe_, s, hw)) {
       Fail("strategy", s,
            s + " needs at least " + FormatJsNumber(StrategyMinGpus(recipe_, s, hw)) + " GPUs, more than " +

@@ -258,6 +258,43 @@ TEST(SelectionEmbeddedTest, LandingConfigurationsValidateAndResolve) {
   std::printf("embedded landing configurations: %d/%d validate and resolve\n", ok, total);
 }
 
+// Every (variant, hardware, strategy) that the helpers offer is accepted by
+// DefaultSelection, passes ValidateSelection and resolves.
+TEST(SelectionParityTest, OfferedCombinationsAreAccepted) {
+  REQUIRE_REFERENCE();
+  int total = 0, ok = 0;
+  for (const Recipe& recipe : catalog.recipes) {
+    for (const std::string& variant : VariantKeys(recipe)) {
+      for (const HardwareOption& hw : HardwareOptions(catalog, recipe, variant)) {
+        if (!hw.ok()) continue;
+        std::vector<std::string> strategies = OfferedStrategies(catalog, recipe, hw.id);
+        strategies.push_back("");  // the builder's own pick
+        for (const std::string& s : strategies) {
+          SelectionRequest req;
+          req.variant = variant;
+          req.hardware = hw.id;
+          if (!s.empty()) req.strategy = s;
+          SelectionOutcome out = DefaultSelection(catalog, recipe, req);
+          ++total;
+          std::vector<SelectionError> errors = out.ok() ? ValidateSelection(catalog, recipe, out.selection) : out.errors;
+          ResolveOptions options;
+          options.provenance = false;
+          Resolution res = errors.empty() ? ResolveCommand(catalog, recipe, out.selection, options) : Resolution{};
+          if (errors.empty() && res.ok()) {
+            ++ok;
+          } else if (total - ok <= 10) {
+            ADD_FAILURE() << recipe.hf_id << " " << variant << "@" << hw.id << " " << s << ": "
+                          << (errors.empty() ? (res.error ? res.error->message : "no output")
+                                             : FormatSelectionError(errors[0]));
+          }
+        }
+      }
+    }
+  }
+  std::printf("offered combinations accepted and resolved: %d/%d\n", ok, total);
+  EXPECT_EQ(ok, total);
+}
+
 // A small catalog written to a temp folder: GPU floors that no node count
 // reaches exclude the hardware, and the error says why.
 TEST(SelectionSyntheticTest, UnreachableFloorsExcludeHardware) {
