@@ -260,8 +260,7 @@ TEST(SelectionEmbeddedTest, LandingConfigurationsValidateAndResolve) {
 
 // Every (variant, hardware, strategy) that the helpers offer is accepted by
 // DefaultSelection, passes ValidateSelection and resolves.
-TEST(SelectionParityTest, OfferedCombinationsAreAccepted) {
-  REQUIRE_REFERENCE();
+void CheckOfferedCombinations(const Catalog& catalog, const char* name) {
   int total = 0, ok = 0;
   for (const Recipe& recipe : catalog.recipes) {
     for (const std::string& variant : VariantKeys(recipe)) {
@@ -291,8 +290,20 @@ TEST(SelectionParityTest, OfferedCombinationsAreAccepted) {
       }
     }
   }
-  std::printf("offered combinations accepted and resolved: %d/%d\n", ok, total);
+  std::printf("offered combinations accepted and resolved (%s): %d/%d\n", name, ok, total);
+  EXPECT_GT(total, 0);
   EXPECT_EQ(ok, total);
+}
+
+TEST(SelectionParityTest, OfferedCombinationsAreAccepted) {
+  REQUIRE_REFERENCE();
+  CheckOfferedCombinations(catalog, "reference catalog");
+}
+
+TEST(SelectionEmbeddedTest, OfferedCombinationsAreAccepted) {
+  LoadResult loaded = LoadCatalogFrom("");
+  if (loaded.catalog->recipes.empty()) GTEST_SKIP() << "the embedded catalog has no recipes yet";
+  CheckOfferedCombinations(*loaded.catalog, "embedded catalog");
 }
 
 // A small catalog written to a temp folder: GPU floors that no node count
