@@ -53,6 +53,7 @@ bench() {  # name path [header]
 }
 bench "recipe page $recipe" "$recipe"
 bench "recipe page (gzip)" "$recipe" "Accept-Encoding: gzip"
+bench "recipe page ?variant=default" "$recipe?variant=default"
 bench "home /" "/"
 bench "browse ?arch=moe&sort=size_desc" "/browse?arch=moe&sort=size_desc"
 bench "API /models.json" "/models.json"
