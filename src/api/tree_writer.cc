@@ -61,7 +61,8 @@ void PruneEmptyParents(const std::string& root, std::string dir) {
 
 std::string ParentOf(const std::string& path) {
   size_t slash = path.rfind('/');
-  return slash == std::string::npos ? std::string(".") : path.substr(0, slash);
+  if (slash == std::string::npos) return ".";
+  return slash == 0 ? "/" : path.substr(0, slash);
 }
 
 std::string BaseName(const std::string& path) {
@@ -100,7 +101,14 @@ bool TreeWriter::OpenImpl(const std::string& out_dir, std::string* err) {
   std::string sibling = parent + "/." + BaseName(out_) + kStagingName;
   if (Exists(sibling)) RemoveAll(sibling);
 
-  if (!exists || IsEmptyDir(out_)) {
+  // An empty folder is replaced by rename(2) only when it is an ordinary
+  // folder on its parent's file system (not a mount point, not "." or "/").
+  bool replaceable_empty = false;
+  if (exists && out_ != "." && out_ != "/" && BaseName(out_) != ".." && IsEmptyDir(out_)) {
+    struct stat parent_st;
+    replaceable_empty = ::stat(parent.c_str(), &parent_st) == 0 && parent_st.st_dev == st.st_dev;
+  }
+  if (!exists || replaceable_empty) {
     fresh_ = true;
     std::error_code ec;
     fs::create_directories(parent, ec);
