@@ -180,6 +180,22 @@ TEST(BuilderState, JsonCarriesStateControlsAndResolution) {
   EXPECT_NE(json.find("\"html\":\"<p>x</p>\""), std::string::npos);
 }
 
+TEST(BuilderState, OmniRecipesGetTheReducedBuilder) {
+  const char* id = "Qwen/Qwen-Image";
+  if (!Embedded().FindRecipe(id)) GTEST_SKIP() << id << " not in the embedded catalog";
+  BuildResult b = Build(id, "");
+  ASSERT_TRUE(b.view) << b.error->message;
+  for (const auto& r : b.view->rows) {
+    EXPECT_TRUE(r.key == "hardware" || r.key == "task" || r.key == "variant") << r.key;
+  }
+  ASSERT_EQ(b.view->tabs.size(), 1u);
+  EXPECT_NE(b.view->tabs[0].command.find("--omni"), std::string::npos);
+  EXPECT_NE(b.view->install.summary.find("vLLM-Omni nightly"), std::string::npos);
+  BuildResult bad = Build(id, "task=t9x");
+  ASSERT_FALSE(bad.view);
+  EXPECT_EQ(bad.error->param, "task");
+}
+
 TEST(BuilderHtml, SubstitutesLongestNamesFirstAndRespectsBoundaries) {
   std::vector<std::pair<std::string, std::string>> vals = {{"HEAD", "h"}, {"HEAD_IP", "10.0.0.1"}, {"PORT", ""}};
   EXPECT_EQ(SubstituteVars("$HEAD_IP:$HEAD $HEADX $PORT", vals), "10.0.0.1:h $HEADX $PORT");
