@@ -2,9 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <filesystem>
 #include <memory>
 
 #include "parse/catalog_loader.h"
+#include "resolve/omni.h"
+#include "resolve/selection.h"
 #include "site/builder_html.h"
 #include "site/recipe_page.h"
 
@@ -208,6 +212,61 @@ TEST(RecipeGuide, TablesHeadingIdsAndCopyButtons) {
   EXPECT_NE(html.find("<table>"), std::string::npos) << html;
   EXPECT_NE(html.find("g-copy"), std::string::npos) << html;
   EXPECT_EQ(html.find("<b>raw</b>"), std::string::npos) << html;
+}
+
+}  // namespace
+}  // namespace recipes
+
+namespace recipes {
+namespace {
+
+// Every recipe of the reference catalog lands on a resolvable state, and every
+// enabled pill of that state leads to another valid, resolvable state.
+TEST(BuilderSweep, EveryPillOfEveryLandingStateResolves) {
+  const std::string dir = std::string(RECIPES_SOURCE_DIR) + "/../shared/reference/catalog";
+  if (!std::filesystem::exists(dir)) GTEST_SKIP() << "no reference catalog at " << dir;
+  std::unique_ptr<Catalog> catalog = LoadCatalogFrom(dir).catalog;
+  size_t states = 0, failures = 0, landings = 0, same_landing = 0;
+  for (const Recipe& r : catalog->recipes) {
+    BuildResult landing = BuildBuilderView(*catalog, r, BuilderParams());
+    ASSERT_TRUE(landing.view) << r.hf_id << ": " << landing.error->message;
+    EXPECT_TRUE(landing.view->resolve_error.empty()) << r.hf_id << ": " << landing.view->resolve_error;
+    // The page lands where `recipes command` (DefaultSelection) does.
+    if (!IsOmniServed(r)) {
+      SelectionOutcome def = DefaultSelection(*catalog, r);
+      if (def.ok()) {
+        Resolution res = ResolveCommand(*catalog, r, def.selection);
+        ++landings;
+        if (res.ok() && res.output.Equals(landing.view->resolution)) {
+          ++same_landing;
+        } else {
+          ADD_FAILURE() << r.hf_id << ": landing differs from DefaultSelection (hardware " << def.selection.hardware
+                        << " vs " << landing.view->hardware << ", strategy " << def.selection.strategy << " vs "
+                        << landing.view->strategy << ", nodes " << def.selection.node_count << " vs "
+                        << landing.view->nodes << ")";
+        }
+      }
+    }
+    for (const auto& row : landing.view->rows) {
+      for (const auto& [group, pills] : row.lines) {
+        for (const auto& p : pills) {
+          if (p.disabled) continue;
+          std::string bad;
+          auto q = BuilderParams::Parse(p.query, &bad);
+          ASSERT_TRUE(q) << bad;
+          BuildResult next = BuildBuilderView(*catalog, r, *q);
+          ++states;
+          if (!next.view || !next.view->resolve_error.empty()) {
+            ++failures;
+            ADD_FAILURE() << r.hf_id << " " << row.key << "=" << p.id << " → ?" << p.query << ": "
+                          << (next.view ? next.view->resolve_error : next.error->param + ": " + next.error->message);
+          }
+        }
+      }
+    }
+  }
+  std::printf("%zu/%zu pill states valid; %zu/%zu landing states equal to DefaultSelection\n", states - failures,
+              states, same_landing, landings);
 }
 
 }  // namespace
