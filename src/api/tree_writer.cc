@@ -1,6 +1,7 @@
 #include "api/tree_writer.h"
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -90,6 +91,11 @@ std::unique_ptr<TreeWriter> TreeWriter::Open(const std::string& out_dir, TreeWri
 
 bool TreeWriter::OpenImpl(const std::string& out_dir, std::string* err) {
   out_ = out_dir;
+  // Builds into one folder take turns: its parent folder is flock()ed for the
+  // writer's lifetime (the parent, because the folder itself may not exist
+  // yet or may be replaced by a rename).
+  lock_fd_ = ::open(ParentOf(out_).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (lock_fd_ >= 0) ::flock(lock_fd_, LOCK_EX);
   struct stat st;
   bool exists = ::stat(out_.c_str(), &st) == 0;
   if (exists && !S_ISDIR(st.st_mode)) {
@@ -491,6 +497,9 @@ void TreeWriter::Abort() {
   if (fresh_ || Exists(tmp_dir_)) RemoveAll(fresh_ ? root_ : tmp_dir_);
 }
 
-TreeWriter::~TreeWriter() { Abort(); }
+TreeWriter::~TreeWriter() {
+  Abort();
+  if (lock_fd_ >= 0) ::close(lock_fd_);
+}
 
 }  // namespace recipes

@@ -17,6 +17,8 @@
 // manifest, so it rewrites whatever is not what it should be and removes what
 // the dead build added but is no longer produced.
 //
+// Two builds into one folder take turns (an flock on its parent folder).
+//
 // Threading: Stage may be called from several threads at once; Record,
 // RemoveDir, Commit and Abort from one thread, in build order.
 #ifndef RECIPES_API_TREE_WRITER_H_
@@ -128,6 +130,7 @@ class TreeWriter {
   std::string ManifestText() const;
   void DropStaged(const StagedFile& f);
 
+  int lock_fd_ = -1;     // flock()ed folder, see OpenImpl
   std::string out_;      // output folder
   std::string root_;     // fresh: the staging tree that becomes out_; update: out_
   std::string tmp_dir_;  // where non-in-place temp files go
