@@ -241,7 +241,9 @@ std::string BuilderRules::WhyNot(std::string_view variant, std::string_view hw) 
   std::string name = DisplayName(hw);
   if (Status(hw) == "unsupported") return "This model is not yet supported on " + name + ".";
   if (!PrecisionMatches(variant, hw)) {
-    return PrecisionRequirement(variant) + "; " + name + " is " + Brand(hw) + " " + Generation(hw) + ".";
+    std::string gen = Generation(hw);
+    if (!gen.empty()) gen[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(gen[0])));
+    return PrecisionRequirement(variant) + "; " + name + " is " + Brand(hw) + " " + gen + ".";
   }
   if (!AllowListAdmits(variant, hw)) {
     std::string list;
