@@ -407,9 +407,9 @@ void WriteVocabulary(const Catalog& catalog, TreeWriter* writer, ApiBuildResult*
 }  // namespace
 
 Diagnostics CheckCatalogForApi(const Catalog& catalog) {
+  // Missing folders (strategies/, kv_store/, models/) and unreadable files
+  // are the loader's to report.
   Diagnostics out;
-  if (!catalog.has_strategies_dir) out.push_back(Diagnostic::FileError("strategies", "missing directory"));
-  if (!catalog.has_kv_store_dir) out.push_back(Diagnostic::FileError("kv_store", "missing directory"));
   for (const Recipe& r : catalog.recipes) {
     const Value* meta = r.doc.Get("meta");
     if (!meta || meta->is_null()) {

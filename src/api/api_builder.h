@@ -46,8 +46,8 @@ struct ApiBuildResult {
 };
 
 /// The fatal checks alone: the validator's errors (validate/validator.h,
-/// which include json-api.md §9.1), output path safety, required folders and
-/// `meta`. Cheap; BuildApi runs them first.
+/// which include json-api.md §9.1), output path safety and `meta`; the
+/// loader reports missing folders itself. Cheap; BuildApi runs them first.
 Diagnostics CheckCatalogForApi(const Catalog& catalog);
 
 /// Renders every file. With `writer` null only resolution runs (nothing is
