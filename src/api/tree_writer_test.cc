@@ -170,6 +170,22 @@ TEST_F(TreeWriterTest, UnwritableOutputIsAnError) {
   EXPECT_NE(err.find("not a folder"), std::string::npos) << err;
 }
 
+TEST_F(TreeWriterTest, LeftoversOfAKilledFreshBuildAreCleanedUp) {
+  // A fresh build killed before its final rename leaves only its hidden
+  // staging tree beside the output; the next build removes it.
+  fs::create_directories(dir_ + "/.public.recipes-staging/half");
+  std::ofstream(dir_ + "/.public.recipes-staging/half/x.json") << "{";
+  ASSERT_TRUE(Build(OldTree()));
+  EXPECT_EQ(ReadTree(), OldTree());
+  EXPECT_FALSE(fs::exists(dir_ + "/.public.recipes-staging"));
+  // Same for an update's staging folder inside the output.
+  fs::create_directories(out_ + "/.recipes-staging");
+  std::ofstream(out_ + "/.recipes-staging/7") << "partial";
+  ASSERT_TRUE(Build(NewTree()));
+  EXPECT_EQ(ReadTree(), NewTree());
+  EXPECT_FALSE(fs::exists(out_ + "/.recipes-staging"));
+}
+
 TEST_F(TreeWriterTest, KilledWhileApplyingIsRepairedByTheNextBuild) {
   ASSERT_TRUE(Build(OldTree()));
   Files killed_tree = NewTree();
