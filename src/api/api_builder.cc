@@ -480,13 +480,23 @@ ApiBuildResult BuildApi(const Catalog& catalog, TreeWriter* writer, const ApiBui
 
   std::vector<RecipeOutput> outputs(n);
   for (size_t i = 0; i < n && writer; ++i) reuse(i, &outputs[i]);
+  // Longest recipes first (by text size), so neither thread is left with a
+  // big one at the end while the other idles. Results keep walk order.
+  std::vector<size_t> order(n);
+  for (size_t i = 0; i < n; ++i) order[i] = i;
+  auto text_size = [&](size_t i) {
+    const Source* src = catalog.recipes[i].doc.pos().source;
+    return src ? src->text.size() : 0;
+  };
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return text_size(a) > text_size(b); });
   std::atomic<size_t> next{0};
   std::atomic<bool> stop{false};
   auto work = [&]() {
     RecipeWorker worker(plan, writer, stop);
     for (;;) {
-      size_t i = next.fetch_add(1);
-      if (i >= n || stop) return;
+      size_t k = next.fetch_add(1);
+      if (k >= n || stop) return;
+      size_t i = order[k];
       if (outputs[i].from_cache) continue;
       outputs[i] = worker.Run(i, inputs[i]);
       if (!outputs[i].write_error.empty()) stop = true;
