@@ -67,9 +67,8 @@ for ((i = 0; i < runs; i++)); do
   check+=("$(timed "$bin" build --catalog "$catalog" --check)")
 done
 
-rm -rf "$tmp/out2"
-rss=$( { /usr/bin/time -f '%M' "$bin" build --catalog "$catalog" --out "$tmp/out2" >/dev/null 2>/dev/null; } 2>&1 || true)
-rss=$(/usr/bin/time -f '%M' "$bin" build --catalog "$catalog" --out "$tmp/out3" 2>&1 >/dev/null | tail -1)
+# Peak RSS of a full build (GNU time's %M, in KB; its line comes last on stderr).
+rss=$(/usr/bin/time -f '%M' "$bin" build --catalog "$catalog" --out "$tmp/out-rss" 2>&1 >/dev/null | tail -1)
 
 full_m=$(printf '%s\n' "${full[@]}" | median)
 copy_m=$(printf '%s\n' "${copy[@]}" | median)
