@@ -172,8 +172,8 @@ std::string RenderBuilderHtml(const BuilderView& v, std::string_view page) {
     def_json += (i ? "," : "") + JsonQuote(defs[i].first) + ":" + JsonQuote(defs[i].second);
   }
   def_json += "}";
-  o += "<div class=\"cb-root\" data-view=\"" + E(v.install.default_tab.empty() ? "pip" : v.install.default_tab) +
-       "\">";
+  o += "<div class=\"cb-root\" data-cuda=\"cu130\" data-view=\"" +
+       E(v.install.default_tab.empty() ? "pip" : v.install.default_tab) + "\">";
   o += "<div id=\"cb-meta\" hidden data-query=\"" + E(v.query) + "\" data-defaults=\"" + E(def_json) +
        "\" data-host=\"" + E(v.host_var) + "\" data-port=\"" + E(v.port_var) + "\" data-view=\"" +
        E(v.install.default_tab.empty() ? "pip" : v.install.default_tab) + "\" data-hw=\"" + E(v.hardware) + "\"></div>";
@@ -204,15 +204,27 @@ std::string RenderBuilderHtml(const BuilderView& v, std::string_view page) {
            std::string(in.default_tab == "docker" ? "true" : "false") + "\">" + E(in.docker_label) + "</button>";
     }
     o += "</div>";
+    if (in.cuda_toggle) {
+      // Shown on the Docker tab, and on the pip tab when it installs nightly wheels.
+      o += "<div class=\"cb-seg cb-cuda" + std::string(in.cuda_in_pip ? "" : " v-docker") +
+           "\" role=\"group\" aria-label=\"CUDA build\"><button type=\"button\" data-cuda-set=\"cu130\" "
+           "aria-pressed=\"true\" title=\"The default build (CUDA 13)\">default</button><button type=\"button\" "
+           "data-cuda-set=\"cu129\" aria-pressed=\"false\" title=\"The legacy CUDA 12.9 build\">cu129</button></div>";
+    }
+    auto variants = [&](const std::string& id, const std::string& main, const std::string& alt) {
+      if (alt.empty()) return "<div id=\"" + id + "\">" + CodeBlock(main, {}, "") + "</div>";
+      return "<div id=\"" + id + "\" class=\"v-cu130\">" + CodeBlock(main, {}, "") + "</div><div id=\"" + id +
+             "-cu129\" class=\"v-cu129\">" + CodeBlock(alt, {}, "") + "</div>";
+    };
     if (!in.pip_label.empty()) {
-      o += "<div class=\"v-pip\"><div class=\"cb-codehead\">" + CopyButton("install-pip") + "</div>";
+      o += "<div class=\"v-pip\"><div class=\"cb-codehead\">" + CopyButton("@install") + "</div>";
       if (!in.pip_note.empty()) o += "<p class=\"cb-dim cb-mono cb-small\"># " + E(in.pip_note) + "</p>";
-      o += "<div id=\"install-pip\">" + CodeBlock(in.pip_command, {}, "") + "</div></div>";
+      o += variants("install-pip", in.pip_command, in.pip_command_cu129) + "</div>";
     }
     if (!in.docker_label.empty()) {
-      o += "<div class=\"v-docker\"><div class=\"cb-codehead\">" + CopyButton("install-docker") + "</div>";
+      o += "<div class=\"v-docker\"><div class=\"cb-codehead\">" + CopyButton("@install") + "</div>";
       if (!in.docker_note.empty()) o += "<p class=\"cb-dim cb-mono cb-small\"># " + E(in.docker_note) + "</p>";
-      o += "<div id=\"install-docker\">" + CodeBlock(in.docker_command, {}, "") + "</div></div>";
+      o += variants("install-docker", in.docker_command, in.docker_command_cu129) + "</div>";
     }
     o += "</div></details>";
   }
@@ -324,7 +336,13 @@ std::string RenderBuilderHtml(const BuilderView& v, std::string_view page) {
         o += CodeBlock(prelude, defs, "cb-prelude");
       }
       o += CodeBlock(t.command, defs, "cb-cmd") + "</div>";
-      o += "<div class=\"v-docker\" data-copy-src>" + CodeBlock(t.docker_command, defs, "cb-cmd") + "</div>";
+      if (t.docker_command_cu129.empty()) {
+        o += "<div class=\"v-docker\" data-copy-src>" + CodeBlock(t.docker_command, defs, "cb-cmd") + "</div>";
+      } else {
+        o += "<div class=\"v-docker v-cu130\" data-copy-src>" + CodeBlock(t.docker_command, defs, "cb-cmd") + "</div>";
+        o += "<div class=\"v-docker v-cu129\" data-copy-src>" + CodeBlock(t.docker_command_cu129, defs, "cb-cmd") +
+             "</div>";
+      }
     } else {
       o += "<div data-copy-src>" + CodeBlock(t.command, defs, "cb-cmd") + "</div>";
     }

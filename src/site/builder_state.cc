@@ -1336,6 +1336,11 @@ void Builder::Tabs(const Value& out) {
   v_.deploy_type = dt;
   const Value* profile = rules_.Profile(s_.hw);
   std::optional<std::string> image = DockerImage(rules_.doc(), s_.variant, s_.hw, profile);
+  std::optional<std::string> image129;
+  if (rules_.Brand(s_.hw) == "NVIDIA") {
+    image129 = DockerImage(rules_.doc(), s_.variant, s_.hw, profile, true);
+    if (image129 == image) image129.reset();
+  }
   auto serve_tab = [&](std::string id, std::string label, const Value* cmd, const Value* argv, const Value* env,
                        int port) {
     BuilderTab t;
@@ -1347,6 +1352,10 @@ void Builder::Tabs(const Value& out) {
     Value no_env = Value::Object({});
     DockerRun run = RenderDockerRun(t.command, argv ? *argv : Value(), env ? *env : no_env, image, profile, port);
     t.docker_command = run.command;
+    if (image129) {
+      t.docker_command_cu129 =
+          RenderDockerRun(t.command, argv ? *argv : Value(), env ? *env : no_env, image129, profile, port).command;
+    }
     return t;
   };
   v_.host_var = "VLLM_HOST";
@@ -1735,10 +1744,16 @@ void Builder::Install() {
                 "--torch-backend cpu";
       in.pip_note = "CPU wheels come from the dedicated CPU index.";
     } else if (in.nightly) {
-      pip_cmd = "uv venv\nsource .venv/bin/activate\nuv pip install -U vllm --pre \\\n"
-                "  --extra-index-url https://wheels.vllm.ai/nightly/cu130 \\\n"
-                "  --extra-index-url https://download.pytorch.org/whl/cu130 \\\n  --index-strategy unsafe-best-match";
-      in.pip_note = "vLLM " + min + " isn't released yet, so the nightly build is required.";
+      auto nightly = [](const char* cu) {
+        return std::string("uv venv\nsource .venv/bin/activate\nuv pip install -U vllm --pre \\\n"
+                           "  --extra-index-url https://wheels.vllm.ai/nightly/") +
+               cu + " \\\n  --extra-index-url https://download.pytorch.org/whl/" + cu +
+               " \\\n  --index-strategy unsafe-best-match";
+      };
+      pip_cmd = nightly("cu130");
+      in.pip_command_cu129 = nightly("cu129");
+      in.cuda_in_pip = true;
+      in.pip_note = "vLLM " + min + " isn't released yet, so the nightly build is required; switch to cu129 for CUDA 12.9.";
     } else {
       pip_cmd = "uv venv\nsource .venv/bin/activate\nuv pip install -U vllm --torch-backend auto";
     }
@@ -1749,7 +1764,12 @@ void Builder::Install() {
   if (docker_cmd.empty()) {
     auto image = DockerImage(rules_.doc(), s_.variant, s_.hw, rules_.Profile(s_.hw));
     docker_cmd = image ? "docker pull " + *image : "# No pinned image for this hardware.";
+    if (brand == "NVIDIA") {
+      auto image129 = DockerImage(rules_.doc(), s_.variant, s_.hw, rules_.Profile(s_.hw), true);
+      if (image129 && image129 != image) in.docker_command_cu129 = "docker pull " + *image129;
+    }
   }
+  in.cuda_toggle = brand == "NVIDIA" && (!in.docker_command_cu129.empty() || !in.pip_command_cu129.empty());
   in.docker_command = docker_cmd;
   if (docker && docker->is_object() && !Str(docker->Get("note")).empty()) {
     in.docker_note = Str(docker->Get("note"));

@@ -75,6 +75,7 @@ struct BuilderTab {
   std::vector<std::string> pre_lines;  // extra dim comment lines (pool line, HEAD_IP hints)
   std::string command;                 // plain command (may start with # lines)
   std::string docker_command;          // wrapped; empty = never wrapped
+  std::string docker_command_cu129;    // wrapped with the CUDA 12.9 image ("" = same image)
   std::vector<std::pair<std::string, std::string>> env;  // prelude exports (pip view)
   bool wraps = false;                  // has a docker form
   bool client_target = false;          // cURL/Bench enabled
@@ -91,6 +92,10 @@ struct BuilderInstall {
   std::string pip_command, pip_note;
   std::string docker_command, docker_note;
   std::string default_tab;  // "pip" | "docker"
+  // CUDA build toggle (NVIDIA only): the cu129 alternatives, "" = none.
+  bool cuda_toggle = false;
+  bool cuda_in_pip = false;  // the pip tab changes too (nightly wheels)
+  std::string pip_command_cu129, docker_command_cu129;
 };
 
 struct BuilderExtra {

@@ -47,9 +47,7 @@ async function startServer() {
 async function shownCommand(page) {
   return page.evaluate(() => {
     const panel = document.querySelector('#builder .cb-panel.is-sel') || document.querySelector('#builder .cb-panel');
-    const view = document.querySelector('#builder .cb-root').getAttribute('data-view');
-    const srcs = [...panel.querySelectorAll('[data-copy-src]')].filter((el) =>
-      !(el.classList.contains('v-docker') && view === 'pip') && !(el.classList.contains('v-pip') && view === 'docker'));
+    const srcs = [...panel.querySelectorAll('[data-copy-src]')].filter((el) => el.getClientRects().length > 0);
     return srcs.map((el) => [...el.querySelectorAll('pre')].map((p) => p.textContent).join('\n\n')).join('\n');
   });
 }
@@ -80,6 +78,21 @@ const cases = [
     await page.goto(url);
     const again = (await shownCommand(page)).trim();
     expect(again === expected, `reloaded URL shows a different command:\n${again}`);
+  }],
+  ['builder: the Docker tab wraps the command (as `recipes command --docker`), cu129 swaps the image', async (page, base) => {
+    await page.goto(base + M3 + '?hardware=b200');
+    await page.locator('#builder .cb-install > summary').click();
+    await page.locator('#builder [data-view-set="docker"]').click();
+    const shown = (await shownCommand(page)).trim();
+    const cliArgs = ['command', 'MiniMaxAI/MiniMax-M3', '--hardware', 'b200', '--docker'];
+    if (catalog) cliArgs.push('--catalog', catalog);
+    const expected = execFileSync(binary, cliArgs, { encoding: 'utf8' }).trim();
+    expect(shown === expected, `docker view differs from the CLI:\n--- shown\n${shown}\n--- cli\n${expected}`);
+    await page.locator('#builder [data-cuda-set="cu129"]').click();
+    const cu129 = await shownCommand(page);
+    expect(/cu129/.test(cu129) && cu129 !== shown, `cu129 did not change the image:\n${cu129}`);
+    const pull = await page.locator('#builder .cb-install .v-docker pre').filter({ visible: true }).first().textContent();
+    expect(/docker pull .*cu129/.test(pull), `install block: ${pull}`);
   }],
   ['builder: on H200 the NVFP4 pill is disabled and says why', async (page, base) => {
     await page.goto(base + M3 + '?hardware=h200');

@@ -16,6 +16,7 @@
   var STORED = { strategy: 'strategy', nodes: 'nodes', features: 'features', fmode: 'featureModes',
     kv_offload: 'kvOffload', kv_instances: 'kvInstances' };
   var chosenView = null;  // pip | docker once the user picks a tab (not persisted)
+  var chosenCuda = null;  // cu130 | cu129 once the user picks a build (not persisted)
   var seq = 0;
 
   function store(key, fallback) {
@@ -146,9 +147,12 @@
   function mainCopyText() {
     var panel = $('.cb-panel.is-sel') || $('.cb-panel');
     if (!panel) return '';
-    var view = section.querySelector('.cb-root').getAttribute('data-view');
+    var root = section.querySelector('.cb-root');
+    var view = root.getAttribute('data-view'), cuda = root.getAttribute('data-cuda');
     var srcs = $$('[data-copy-src]', panel).filter(function (el) {
-      return !(el.classList.contains('v-docker') && view === 'pip') && !(el.classList.contains('v-pip') && view === 'docker');
+      var c = el.classList;
+      return !(c.contains('v-docker') && view === 'pip') && !(c.contains('v-pip') && view === 'docker') &&
+        !(c.contains('v-cu129') && cuda !== 'cu129') && !(c.contains('v-cu130') && cuda === 'cu129');
     });
     return srcs.map(function (el) {
       return $$('pre', el).map(function (p) { return p.textContent; }).join('\n\n');
@@ -159,6 +163,12 @@
     if (!root) return;
     root.setAttribute('data-view', view);
     $$('[data-view-set]').forEach(function (b) { b.setAttribute('aria-pressed', String(b.getAttribute('data-view-set') === view)); });
+  }
+  function setCuda(cu) {
+    var root = $('.cb-root');
+    if (!root) return;
+    root.setAttribute('data-cuda', cu);
+    $$('[data-cuda-set]').forEach(function (b) { b.setAttribute('aria-pressed', String(b.getAttribute('data-cuda-set') === cu)); });
   }
   function selectTab(tab, focus) {
     var tabs = $$('[role="tab"]');
@@ -187,6 +197,7 @@
     var tabIds = $$('[role="tab"]').map(function (t) { return t.id; }).join(',');
     section.innerHTML = json.html;
     if (chosenView && $('[data-view-set="' + chosenView + '"]')) setView(chosenView);
+    if (chosenCuda) setCuda(chosenCuda);
     if ($('.cb-install')) $('.cb-install').open = installOpen;
     if ($('.cb-adv') && advOpen) $('.cb-adv').open = true;
     var newIds = $$('[role="tab"]').map(function (t) { return t.id; }).join(',');
@@ -280,6 +291,10 @@
       var target = copy.getAttribute('data-copy');
       var text = '';
       if (target === '@command') text = mainCopyText();
+      else if (target === '@install') {
+        var codes = $$('div[id^="install-"]', copy.closest('.v-pip, .v-docker')).filter(function (d) { return d.getClientRects().length; });
+        text = codes.length ? codes[0].textContent : '';
+      }
       else if (target === '@next') { var pre = copy.parentElement.querySelector('pre'); text = pre ? pre.textContent : ''; }
       else { var el = document.getElementById(target); text = el ? el.textContent : ''; }
       copyText(text.replace(/\n+$/, ''), copy);
@@ -301,6 +316,8 @@
       load(link.search.replace(/^\?/, ''));
       return;
     }
+    var cs = t.closest('[data-cuda-set]');
+    if (cs) { chosenCuda = cs.getAttribute('data-cuda-set'); setCuda(chosenCuda); return; }
     var vs = t.closest('[data-view-set]');
     if (vs) { chosenView = vs.getAttribute('data-view-set'); setView(chosenView); return; }
     var tab = t.closest('[role="tab"]');
