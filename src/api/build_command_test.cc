@@ -181,6 +181,13 @@ TEST_F(BuildCommandTest, BuildsAndRebuildsWithoutTouchingUnchangedFiles) {
   EXPECT_EQ(Contents(Snap(out_)), Contents(Snap(fresh)));
 }
 
+TEST_F(BuildCommandTest, CheckWritesNothing) {
+  RunResult r = RunBuild("--check " + Args());
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_FALSE(fs::exists(out_));
+  EXPECT_EQ(std::distance(fs::directory_iterator(scratch_.path()), fs::directory_iterator()), 1);  // catalog/
+}
+
 TEST_F(BuildCommandTest, InvalidCatalogLeavesTheOldTreeUntouched) {
   ASSERT_EQ(RunBuild(Args()).exit_code, 0);
   Snapshot before = Snap(out_);
