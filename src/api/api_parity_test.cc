@@ -90,6 +90,15 @@ TEST(ApiParity, ReferenceCatalogBuildsTheReferenceTree) {
   TreeWriteStats stats;
   ASSERT_TRUE(writer->Commit(&stats, &err)) << err;
 
+  // The summary line, as the reference README quotes it.
+  std::string readme = ReadFile(shared + "/reference/README.md");
+  size_t at = readme.find("\xE2\x9C\x93 JSON API:");
+  if (at != std::string::npos) {
+    std::string want_line = readme.substr(at, readme.find('\n', at) - at);
+    std::string summary = FormatApiSummary(result.summary);
+    EXPECT_EQ(summary.substr(0, summary.find('\n')), want_line);
+  }
+
   std::set<std::string> want = ListTree(expected);
   std::set<std::string> have = ListTree(actual);
   size_t json_equal = 0, byte_equal = 0, missing = 0, extra = 0;
