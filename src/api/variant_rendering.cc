@@ -340,7 +340,9 @@ std::optional<HardwareRendering> VariantRenderer::Render(const std::string& vari
     sel.node_count = nodes;
     sel.pd_nodes = pd_nodes;
     if (!kv.empty()) sel.kv_offload = kv;
-    Resolution r = ResolveCommand(catalog_, recipe_, sel);
+    ResolveOptions options;
+    options.provenance = false;  // the API publishes outputs only
+    Resolution r = ResolveCommand(catalog_, recipe_, sel, options);
     if (!r.ok()) {
       warnings->push_back("  \xE2\x9A\xA0 command synthesis failed for " + recipe_.hf_id + " / " + c.variant + " / " +
                           (kv.empty() ? strategy : kv) + ": " + r.error->message);
