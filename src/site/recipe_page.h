@@ -62,10 +62,8 @@ class RecipePages {
   // Sharded so concurrent requests rarely share a lock.
   struct CacheShard {
     std::mutex mu;
-    struct Entry {
-      std::string plain, gzipped;
-    };
-    std::unordered_map<std::string, std::shared_ptr<const Entry>> bodies;
+    // Keyed by the query plus the encoding; only the encoding asked for is built.
+    std::unordered_map<std::string, std::shared_ptr<const std::string>> bodies;
   };
   static constexpr size_t kCacheShards = 16;
   static constexpr size_t kCacheEntriesPerShard = 512;
