@@ -12,6 +12,7 @@
 #include "api/install_synthesis.h"
 #include "api/json_object_writer.h"
 #include "api/variant_rendering.h"
+#include "render/json_writer.h"
 #include "validate/validator.h"
 
 namespace recipes {
@@ -101,7 +102,7 @@ void CacheSharedJson(const Catalog& catalog, Plan* plan) {
       const Value* doc = catalog.FindStrategy(d.name);  // later file wins
       for (int depth = 1; depth <= 2; ++depth) {
         std::string s;
-        AppendJsonFast(&s, *doc, depth);
+        AppendJson(&s, *doc, 2, depth);
         plan->spec_json[depth][d.name] = std::move(s);
       }
     }
@@ -112,7 +113,7 @@ void CacheSharedJson(const Catalog& catalog, Plan* plan) {
     for (const auto& [id, profile] : profiles->members()) {
       for (int depth = 1; depth <= 2; ++depth) {
         std::string s;
-        AppendJsonFast(&s, profile, depth);
+        AppendJson(&s, profile, 2, depth);
         plan->profile_json[depth][id] = std::move(s);
       }
     }
@@ -372,11 +373,6 @@ class RecipeWorker {
   RecipeOutput out_;
 };
 
-std::string ToJson(const Value& v) {
-  std::string out;
-  AppendJsonFast(&out, v, 0);
-  return out;
-}
 
 void Stage(TreeWriter* writer, const std::string& path, const std::string& bytes, ApiBuildResult* result) {
   if (!writer || !result->write_error.empty()) return;

@@ -1,10 +1,7 @@
 // JsonObjectWriter: writes one JSON object member by member with
 // JSON.stringify(v, null, 2) layout, so that sub-documents rendered once
 // (strategy documents, hardware profiles) can be spliced in as raw text.
-//
-// Values are emitted by AppendJsonFast: byte-identical to render/json_writer's
-// AppendJson (indent 2), tuned for the API builder's volume (strings are
-// scanned eight bytes at a time, integers skip the general number formatter).
+// Values are emitted by render/json_writer's AppendJson.
 #ifndef RECIPES_API_JSON_OBJECT_WRITER_H_
 #define RECIPES_API_JSON_OBJECT_WRITER_H_
 
@@ -14,11 +11,6 @@
 #include "model/value.h"
 
 namespace recipes {
-
-/// AppendJson(out, value, 2, depth), faster.
-void AppendJsonFast(std::string* out, const Value& value, int depth);
-/// AppendJsonString, faster.
-void AppendJsonStringFast(std::string* out, std::string_view s);
 
 class JsonObjectWriter {
  public:

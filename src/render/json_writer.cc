@@ -1,6 +1,9 @@
 #include "render/json_writer.h"
 
+#include <charconv>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 
 namespace recipes {
 
@@ -11,17 +14,56 @@ void Newline(std::string* out, int indent, int depth) {
   out->append(static_cast<size_t>(indent * depth), ' ');
 }
 
+// Nonzero when any byte of `x` is < 0x20, '"' or '\\' (SWAR byte tests), so
+// plain text is scanned eight bytes at a time.
+inline uint64_t NeedsEscape(uint64_t x) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr uint64_t kHigh = 0x8080808080808080ULL;
+  uint64_t below_space = (x - kOnes * 0x20) & ~x;
+  uint64_t q = x ^ (kOnes * '"');
+  uint64_t quote = (q - kOnes) & ~q;
+  uint64_t b = x ^ (kOnes * '\\');
+  uint64_t backslash = (b - kOnes) & ~b;
+  return (below_space | quote | backslash) & kHigh;
+}
+
+void AppendNumber(std::string* out, double n) {
+  if (!std::isfinite(n)) {
+    out->append("null");
+    return;
+  }
+  if (n == std::trunc(n) && std::fabs(n) < 1e15) {  // integers skip the general formatter
+    char buf[24];
+    auto res = std::to_chars(buf, buf + sizeof buf, static_cast<long long>(n));
+    out->append(buf, res.ptr);
+    return;
+  }
+  out->append(FormatJsNumber(n));
+}
+
 }  // namespace
 
 void AppendJsonString(std::string* out, std::string_view s) {
   static const char kHex[] = "0123456789abcdef";
   out->push_back('"');
-  size_t run = 0;  // start of the pending run of bytes that need no escape
-  for (size_t i = 0; i < s.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out->append(s.data() + run, i - run);
-    run = i + 1;
+  const char* p = s.data();
+  const char* end = p + s.size();
+  const char* run = p;  // start of the pending bytes that need no escape
+  while (p < end) {
+    if (end - p >= 8) {
+      uint64_t x;
+      std::memcpy(&x, p, 8);
+      if (!NeedsEscape(x)) {
+        p += 8;
+        continue;
+      }
+    }
+    unsigned char c = static_cast<unsigned char>(*p);
+    if (c >= 0x20 && c != '"' && c != '\\') {
+      ++p;
+      continue;
+    }
+    out->append(run, p);
     switch (c) {
       case '"': out->append("\\\""); break;
       case '\\': out->append("\\\\"); break;
@@ -35,8 +77,9 @@ void AppendJsonString(std::string* out, std::string_view s) {
         out->push_back(kHex[c >> 4]);
         out->push_back(kHex[c & 15]);
     }
+    run = ++p;
   }
-  out->append(s.data() + run, s.size() - run);
+  out->append(run, end);
   out->push_back('"');
 }
 
@@ -44,13 +87,7 @@ void AppendJson(std::string* out, const Value& value, int indent, int depth) {
   switch (value.kind()) {
     case Value::Kind::kNull: out->append("null"); return;
     case Value::Kind::kBool: out->append(value.boolean() ? "true" : "false"); return;
-    case Value::Kind::kNumber:
-      if (!std::isfinite(value.number())) {
-        out->append("null");
-      } else {
-        out->append(FormatJsNumber(value.number()));
-      }
-      return;
+    case Value::Kind::kNumber: AppendNumber(out, value.number()); return;
     case Value::Kind::kString: AppendJsonString(out, value.str()); return;
     case Value::Kind::kDate: AppendJsonString(out, value.DateText()); return;
     case Value::Kind::kArray: {
