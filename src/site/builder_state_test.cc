@@ -10,6 +10,7 @@
 #include "resolve/omni.h"
 #include "resolve/selection.h"
 #include "site/builder_html.h"
+#include "site/site_index.h"
 #include "site/recipe_page.h"
 
 namespace recipes {
@@ -267,6 +268,38 @@ TEST(BuilderSweep, EveryPillOfEveryLandingStateResolves) {
   }
   std::printf("%zu/%zu pill states valid; %zu/%zu landing states equal to DefaultSelection\n", states - failures,
               states, same_landing, landings);
+}
+
+}  // namespace
+}  // namespace recipes
+
+namespace recipes {
+namespace {
+
+TEST(RecipePagesSweep, EveryRecipePageAndItsApiAnswerRender) {
+  const std::string dir = std::string(RECIPES_SOURCE_DIR) + "/../shared/reference/catalog";
+  if (!std::filesystem::exists(dir)) GTEST_SKIP() << "no reference catalog at " << dir;
+  std::unique_ptr<Catalog> catalog = LoadCatalogFrom(dir).catalog;
+  SiteIndex index(*catalog);
+  SiteConfig config;
+  RecipePages pages(config, index);
+  for (const RecipeSummary& r : index.recipes()) {
+    HttpResponse page = pages.Page(r, "");
+    EXPECT_EQ(page.status, 200) << r.hf_id;
+    EXPECT_NE(page.body.find("id=\"builder\""), std::string::npos) << r.hf_id;
+    HttpResponse api = pages.HandleResolve("recipe=" + r.hf_id);
+    EXPECT_EQ(api.status, 200) << r.hf_id << ": " << api.body.substr(0, 200);
+  }
+  // Case-insensitive routing, checkpoint redirects, 404 and a bad query.
+  EXPECT_EQ(pages.HandleRecipe("minimaxai", "minimax-m3", "").status, 302);
+  EXPECT_EQ(pages.HandleRecipe("nvidia", "MiniMax-M3-NVFP4", "").status, 302);
+  EXPECT_EQ(pages.HandleRecipe("nobody", "nothing", "").status, 404);
+  HttpResponse bad = pages.HandleRecipe("MiniMaxAI", "MiniMax-M3", "hardware=h999");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("h999"), std::string::npos);
+  EXPECT_EQ(pages.HandleResolve("recipe=MiniMaxAI/MiniMax-M3&nodes=abc").status, 400);
+  EXPECT_EQ(pages.HandleResolve("hardware=b200").status, 400);
+  EXPECT_EQ(pages.HandleResolve("recipe=x/y").status, 404);
 }
 
 }  // namespace
