@@ -392,7 +392,8 @@ std::string RenderBuilderHtml(const BuilderView& v, std::string_view page) {
        (checked ? "(" + std::to_string(checked) + " enabled)" : std::string("— performance tuning")) + "</span>" +
        Svg("chevron") + "</summary><div class=\"cb-adv-grid\">";
   for (const auto& a : v.advanced_options) {
-    o += "<a class=\"cb-check" + std::string(a.checked ? " is-active" : "") + "\" role=\"checkbox\" aria-checked=\"" +
+    o += "<a class=\"cb-check" + std::string(a.checked ? " is-active" : "") + "\" data-row=\"advanced\" data-id=\"" +
+         E(a.id) + "\" role=\"checkbox\" aria-checked=\"" +
          (a.checked ? "true" : "false") + "\" href=\"" + Href(page, a.query) + "\" data-q><span class=\"cb-box\" aria-hidden=\"true\"></span><span><span class=\"cb-mono cb-check-l\">" +
          E(a.label) + "</span><span class=\"cb-muted cb-small\">" + E(a.description) + "</span></span></a>";
   }

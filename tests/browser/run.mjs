@@ -122,6 +122,18 @@ const cases = [
     expect(/Head/.test(sel), `arrow key did not move the tab: ${sel}`);
     expect(/nodes=2/.test(page.url()), `URL lacks nodes=2: ${page.url()}`);
   }],
+  ['builder: keyboard — Enter on a pill applies it and focus stays on it; Space toggles a feature', async (page, base) => {
+    await page.goto(base + M3);
+    await page.locator('#builder [data-row="hardware"][data-id="b300"]').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#builder [data-row="hardware"][data-id="b300"][aria-pressed="true"]');
+    const focused = await page.evaluate(() => document.activeElement.getAttribute('data-id'));
+    expect(focused === 'b300', `focus moved to ${focused}`);
+    await page.locator('#builder [data-row="features"][data-id="spec_decoding"]').focus();
+    await page.keyboard.press(' ');
+    await page.waitForSelector('#builder [data-row="features"][data-id="spec_decoding"][aria-pressed="true"]');
+    expect(/--speculative-config/.test(await shownCommand(page)), 'spec decoding flag missing');
+  }],
   ['builder: unknown query values answer 400 naming the parameter', async (page, base) => {
     const r = await page.request.get(base + '/api/resolve?recipe=MiniMaxAI/MiniMax-M3&hardware=h999');
     expect(r.status() === 400, `status ${r.status()}`);

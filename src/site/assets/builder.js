@@ -189,7 +189,17 @@
     });
     if (focus) tab.focus();
   }
+  // Keyboard users keep their place across a swap: the same control gets focus back.
+  function focusKey() {
+    var a = document.activeElement;
+    if (!a || !section.contains(a)) return null;
+    if (a.getAttribute('data-row')) return '[data-row="' + a.getAttribute('data-row') + '"][data-id="' + a.getAttribute('data-id') + '"]';
+    if (a.getAttribute('data-param')) return '[data-param="' + a.getAttribute('data-param') + '"]';
+    if (a.matches('a.cb-check')) return 'a.cb-check[href="' + a.getAttribute('href') + '"]';
+    return null;
+  }
   function apply(json) {
+    var refocus = focusKey();
     var before = mainCopyText();
     var keepTab = selectedTabId();
     var installOpen = !!($('.cb-install') && $('.cb-install').open);
@@ -206,6 +216,8 @@
     applyVars();
     buildEnv();
     if (mainCopyText() !== before) ring();
+    var again = refocus && $(refocus);
+    if (again) again.focus({ preventScroll: true });
   }
   function ring() {
     var card = $('#cb-card');
