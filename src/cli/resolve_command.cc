@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/cli_args.h"
 #include "cli/commands.h"
 #include "model/catalog.h"
 #include "model/diagnostic.h"
@@ -37,41 +38,21 @@ double CpuMs() {
   return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
-void Usage(FILE* out) {
-  std::fprintf(out,
-               "usage: recipes resolve [--catalog DIR] [--provenance] < selections.jsonl\n"
-               "\n"
-               "Reads one {\"recipe\", \"input\"} object per line and writes\n"
-               "{\"recipe\", \"input\", \"output\"} (or \"error\") per line, in order.\n"
-               "Without --catalog the embedded catalog is used. --provenance adds a\n"
-               "\"provenance\" key: where every flag and env entry came from.\n");
-}
-
 }  // namespace
 
 int RunResolve(const std::vector<std::string>& args) {
+  CLI::App app{"Reads one {\"recipe\", \"input\"} object per stdin line and writes {\"recipe\", \"input\", "
+               "\"output\"} (or \"error\") per line, in order.",
+               "recipes resolve"};
   std::string catalog_dir;
   int bench_repeat = 0;
   bool provenance = false;
-  for (size_t i = 1; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    if (a == "-h" || a == "--help") {
-      Usage(stdout);
-      return 0;
-    } else if (a == "--catalog" && i + 1 < args.size()) {
-      catalog_dir = args[++i];
-    } else if (a.rfind("--catalog=", 0) == 0) {
-      catalog_dir = a.substr(10);
-    } else if (a == "--bench-repeat" && i + 1 < args.size()) {
-      bench_repeat = std::max(1, std::atoi(args[++i].c_str()));
-    } else if (a == "--provenance") {
-      provenance = true;
-    } else {
-      std::fprintf(stderr, "recipes resolve: unknown argument '%s'\n\n", a.c_str());
-      Usage(stderr);
-      return 2;
-    }
-  }
+  app.add_option("--catalog", catalog_dir, "catalog folder (default: the catalog built into the binary)");
+  app.add_flag("--provenance", provenance, "add where every flag and env entry came from");
+  app.add_option("--bench-repeat", bench_repeat, "time N rounds of resolution only (benchmarks)")
+      ->check(CLI::PositiveNumber)
+      ->group("");  // hidden
+  if (auto code = ParseArgs(app, args)) return *code;
 
   LoadResult loaded = LoadCatalogFrom(catalog_dir);
   for (const Diagnostic& d : loaded.diagnostics) std::fputs(d.Render().c_str(), stderr);

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "cli/cli_args.h"
 #include "model/diagnostic.h"
 #include "parse/catalog_loader.h"
 
@@ -121,14 +122,7 @@ int ParseSelectionCli(const std::vector<std::string>& args, const std::string& n
     app.add_option("--format", out->format, "output format")->check(CLI::IsMember({"text", "json"}));
   }
 
-  std::vector<std::string> rest(args.begin() + (args.empty() ? 0 : 1), args.end());
-  std::reverse(rest.begin(), rest.end());  // CLI11 takes arguments in reverse order
-  try {
-    app.parse(rest);
-  } catch (const CLI::ParseError& e) {
-    int code = app.exit(e);
-    return code == 0 ? 0 : 2;
-  }
+  if (auto code = ParseArgs(app, args)) return *code;
   out->recipe_id = NormalizeRecipeId(out->recipe_id);
   if (*o_hw) req.hardware = hardware;
   if (*o_variant) req.variant = variant;

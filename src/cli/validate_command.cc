@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "cli/cli_args.h"
 #include "cli/commands.h"
 #include "parse/catalog_loader.h"
 #include "validate/report.h"
@@ -19,14 +20,7 @@ int RunValidate(const std::vector<std::string>& args) {
   app.add_option("--format", format, "output format")->check(CLI::IsMember({"text", "json"}));
   bool list_keys = false;
   app.add_flag("--list-keys", list_keys, "print every catalog key with its shape and meaning, then exit");
-  std::vector<std::string> rest(args.begin() + (args.empty() ? 0 : 1), args.end());
-  std::reverse(rest.begin(), rest.end());  // CLI11 takes arguments in reverse order
-  try {
-    app.parse(rest);
-  } catch (const CLI::ParseError& e) {
-    int code = app.exit(e);
-    return code == 0 ? 0 : 2;
-  }
+  if (auto code = ParseArgs(app, args)) return *code;
   if (list_keys) {
     std::string table = DescribeCatalogSchema();
     std::fwrite(table.data(), 1, table.size(), stdout);
