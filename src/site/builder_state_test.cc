@@ -304,3 +304,31 @@ TEST(RecipePagesSweep, EveryRecipePageAndItsApiAnswerRender) {
 
 }  // namespace
 }  // namespace recipes
+
+namespace recipes {
+namespace {
+
+TEST(BuilderRobustness, HostileQueriesGetAnswersNotCrashes) {
+  const Catalog& c = Embedded();
+  if (!c.FindRecipe(kM3)) GTEST_SKIP() << "MiniMax-M3 not in the embedded catalog";
+  SiteIndex index(c);
+  SiteConfig config;
+  RecipePages pages(config, index);
+  const char* queries[] = {
+      "%zz", "recipe=%00", "recipe=MiniMaxAI/MiniMax-M3&hardware=%ff", "recipe=MiniMaxAI/MiniMax-M3&features=,,,",
+      "recipe=MiniMaxAI/MiniMax-M3&nodes=0", "recipe=MiniMaxAI/MiniMax-M3&nodes=-1",
+      "recipe=MiniMaxAI/MiniMax-M3&kv_instance=99999999999", "recipe=MiniMaxAI/MiniMax-M3&prefill_rank=999999",
+      "recipe=MiniMaxAI/MiniMax-M3&strategy=pd_cluster&prefill_rank=999&decode_nodes=16&decode_mode=dep",
+      "recipe=MiniMaxAI/MiniMax-M3&fmode=:", "recipe=MiniMaxAI/MiniMax-M3&fmode=spec_decoding:",
+      "recipe=MiniMaxAI/MiniMax-M3&kv_offload=kv_store_centralized_mooncake&kv_instances=16&kv_instance=15&nodes=16",
+      "recipe=MiniMaxAI/MiniMax-M3&hardware=b200&hardware=h200&variant=nvfp4", "recipe=MiniMaxAI/MiniMax-M3&&&=&x",
+  };
+  for (const char* q : queries) {
+    HttpResponse r = pages.HandleResolve(q);
+    EXPECT_TRUE(r.status == 200 || r.status == 400 || r.status == 404) << q << " → " << r.status;
+    EXPECT_FALSE(r.body.empty()) << q;
+  }
+}
+
+}  // namespace
+}  // namespace recipes
