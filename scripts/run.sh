@@ -5,7 +5,7 @@ set -euo pipefail
 bin=${1:-build/recipes}
 "$bin" validate
 echo
-"$bin" command MiniMaxAI/MiniMax-M3 --hardware b200 --variant nvfp4 --feature spec_decoding=eagle3_gqa || true
+"$bin" command MiniMaxAI/MiniMax-M3 --hardware b200 --variant nvfp4 --feature spec_decoding=eagle3_gqa
 echo
 port=${PORT:-8080}
 echo "Starting the website and JSON API on http://127.0.0.1:$port/ (Ctrl+C to stop)"
