@@ -147,8 +147,8 @@ void AppendStringMap(JsonObjectWriter* w, std::string_view key,
 
 class RecipeWorker {
  public:
-  RecipeWorker(const Plan& plan, TreeWriter* writer, const std::atomic<bool>& stop)
-      : plan_(plan), catalog_(*plan.catalog), writer_(writer), stop_(stop) {}
+  RecipeWorker(const Plan& plan, ApiSink* sink, const std::atomic<bool>& stop)
+      : plan_(plan), catalog_(*plan.catalog), sink_(sink), stop_(stop) {}
 
   RecipeOutput Run(size_t index, const ContentHash& input) {
     out_ = RecipeOutput();
@@ -156,7 +156,7 @@ class RecipeWorker {
     const Recipe& recipe = catalog_.recipes[index];
     recipe_ = &recipe;
     VariantRenderer renderer(catalog_, recipe);
-    renderer.set_resolve_only(writer_ == nullptr);
+    renderer.set_resolve_only(sink_ == nullptr);
     renderer_ = &renderer;
 
     std::optional<TreeResult> main_tree = WriteVariantTree("default", recipe.hf_id);
@@ -178,14 +178,14 @@ class RecipeWorker {
       out_.record.per_hw = main_tree->by_hardware.size();
     }
     ObjectItems parent = TransformParent(recipe, promoted);
-    if (writer_) {
+    if (sink_) {
       std::string json;
       WriteRecipeJson(&json, recipe.hf_id, parent, main_tree ? &*main_tree : nullptr);
       Emit(recipe.hf_id + ".json", json, !plan_.contested.count(recipe.hf_id));
     }
     for (const auto& [p, tree] : promoted) {
       out_.record.promoted.emplace_back(p.variant, p.model_id);
-      if (!writer_) continue;
+      if (!sink_) continue;
       ObjectItems doc = PromotedDoc(recipe, parent, p);
       std::string json;
       WriteRecipeJson(&json, p.model_id, doc, &tree);
@@ -196,9 +196,9 @@ class RecipeWorker {
 
  private:
   void Emit(const std::string& path, std::string_view bytes, bool exclusive) {
-    if (!writer_ || !out_.write_error.empty()) return;
+    if (!sink_ || !out_.write_error.empty()) return;
     StagedFile f;
-    if (!writer_->Stage(path, bytes, exclusive, &f, &out_.write_error)) return;
+    if (!sink_->Stage(path, bytes, exclusive, &f, &out_.write_error)) return;
     FileOp op;
     op.path = f.path;
     op.hash = f.hash;
@@ -254,7 +254,7 @@ class RecipeWorker {
       std::vector<std::pair<std::string, std::string>> alternatives;
       for (const auto& [id, shape] : hr.alternatives) {
         std::string rel = dir + "/" + id + ".json";
-        if (writer_) {
+        if (sink_) {
           json.clear();
           AppendRendering(&json, nullptr, shape, 0, nullptr, nullptr);
           Emit(rel, json, exclusive);
@@ -262,7 +262,7 @@ class RecipeWorker {
         alternatives.emplace_back(id, "/" + rel);
       }
       std::string hw_rel = base + "/hw/" + hr.hardware + ".json";
-      if (writer_) {
+      if (sink_) {
         json.clear();
         AppendRendering(&json, &hr, hr.recommended, 0, &alternatives, nullptr);
         Emit(hw_rel, json, exclusive);
@@ -366,7 +366,7 @@ class RecipeWorker {
 
   const Plan& plan_;
   const Catalog& catalog_;
-  TreeWriter* writer_;
+  ApiSink* sink_;
   const std::atomic<bool>& stop_;
   const Recipe* recipe_ = nullptr;
   const VariantRenderer* renderer_ = nullptr;
@@ -374,27 +374,27 @@ class RecipeWorker {
 };
 
 
-void Stage(TreeWriter* writer, const std::string& path, const std::string& bytes, ApiBuildResult* result) {
-  if (!writer || !result->write_error.empty()) return;
+void Stage(ApiSink* sink, const std::string& path, const std::string& bytes, ApiBuildResult* result) {
+  if (!sink || !result->write_error.empty()) return;
   StagedFile f;
-  if (!writer->Stage(path, bytes, false, &f, &result->write_error)) return;
-  writer->Record(std::move(f));
+  if (!sink->Stage(path, bytes, false, &f, &result->write_error)) return;
+  sink->Record(std::move(f));
 }
 
 // §3 and §2 steps 1–4.
-void WriteVocabulary(const Catalog& catalog, TreeWriter* writer, ApiBuildResult* result) {
-  if (writer) Stage(writer, "taxonomy.json", ToJson(catalog.taxonomy), result);
-  if (catalog.has_platforms && writer) Stage(writer, "platforms.json", ToJson(catalog.platforms), result);
+void WriteVocabulary(const Catalog& catalog, ApiSink* sink, ApiBuildResult* result) {
+  if (sink) Stage(sink, "taxonomy.json", ToJson(catalog.taxonomy), result);
+  if (catalog.has_platforms && sink) Stage(sink, "platforms.json", ToJson(catalog.platforms), result);
   const Value* list = catalog.platforms.Get("platforms");
   result->summary.platforms = list && list->is_array() ? list->size() : 0;
   auto write_dir = [&](const std::vector<StrategyDoc>& docs, const std::string& dir, size_t* count) {
     ObjectItems map;
     for (const StrategyDoc& d : docs) {
-      if (writer) Stage(writer, dir + "/" + d.name + ".json", ToJson(d.doc), result);
+      if (sink) Stage(sink, dir + "/" + d.name + ".json", ToJson(d.doc), result);
       map.Set(d.name, d.doc);
     }
     *count = map.size();
-    if (writer) Stage(writer, dir + ".json", ToJson(Value::Object(std::move(map))), result);
+    if (sink) Stage(sink, dir + ".json", ToJson(Value::Object(std::move(map))), result);
   };
   write_dir(catalog.strategies, "strategies", &result->summary.strategies);
   write_dir(catalog.kv_stores, "kv_store", &result->summary.kv_stores);
@@ -433,27 +433,29 @@ Diagnostics CheckCatalogForApi(const Catalog& catalog) {
   return out;
 }
 
-ApiBuildResult BuildApi(const Catalog& catalog, TreeWriter* writer, const ApiBuildOptions& options) {
+ApiBuildResult BuildApi(const Catalog& catalog, ApiSink* sink, const ApiBuildOptions& options) {
   ApiBuildResult result;
   result.errors = CheckCatalogForApi(catalog);
   if (!result.errors.empty()) return result;
 
-  WriteVocabulary(catalog, writer, &result);
+  WriteVocabulary(catalog, sink, &result);
 
   Plan plan;
   BuildPlan(catalog, &plan);
-  if (writer) CacheSharedJson(catalog, &plan);
+  if (sink) CacheSharedJson(catalog, &plan);
 
   size_t n = catalog.recipes.size();
   // Recipes whose input (and everything shared) is as in the last build reuse
   // that build's record instead of being rendered again.
+  // (Only a sink that keeps the last build, i.e. the folder of `recipes build`.)
+  bool incremental = sink && sink->incremental();
   ContentHash global;
   std::vector<ContentHash> inputs(n);
   std::unordered_map<std::string, RecipeRecord> cached;
-  if (writer) {
+  if (incremental) {
     global = BuildCache::GlobalKey(catalog);
     for (size_t i = 0; i < n; ++i) inputs[i] = BuildCache::RecipeKey(catalog.recipes[i]);
-    BuildCache::Parse(writer->ReadAux(BuildCache::kFileName), global, &cached);
+    BuildCache::Parse(sink->ReadAux(BuildCache::kFileName), global, &cached);
   }
   // A recipe that shares an output folder with another is always rendered:
   // which of them wins depends on both.
@@ -465,7 +467,7 @@ ApiBuildResult BuildApi(const Catalog& catalog, TreeWriter* writer, const ApiBui
       if (plan.contested.count(model_id)) return false;
     }
     for (const FileOp& op : it->second.ops) {
-      if (op.remove_dir ? plan.contested.count(op.path) > 0 : !writer->IsUnchanged(op.path, op.hash, op.size)) {
+      if (op.remove_dir ? plan.contested.count(op.path) > 0 : !sink->IsUnchanged(op.path, op.hash, op.size)) {
         return false;
       }
     }
@@ -475,7 +477,7 @@ ApiBuildResult BuildApi(const Catalog& catalog, TreeWriter* writer, const ApiBui
   };
 
   std::vector<RecipeOutput> outputs(n);
-  for (size_t i = 0; i < n && writer; ++i) reuse(i, &outputs[i]);
+  for (size_t i = 0; i < n && !cached.empty(); ++i) reuse(i, &outputs[i]);
   // Longest recipes first (by text size), so neither thread is left with a
   // big one at the end while the other idles. Results keep walk order.
   std::vector<size_t> order(n);
@@ -488,7 +490,7 @@ ApiBuildResult BuildApi(const Catalog& catalog, TreeWriter* writer, const ApiBui
   std::atomic<size_t> next{0};
   std::atomic<bool> stop{false};
   auto work = [&]() {
-    RecipeWorker worker(plan, writer, stop);
+    RecipeWorker worker(plan, sink, stop);
     for (;;) {
       size_t k = next.fetch_add(1);
       if (k >= n || stop) return;
@@ -513,15 +515,15 @@ ApiBuildResult BuildApi(const Catalog& catalog, TreeWriter* writer, const ApiBui
     if (!out.write_error.empty() && result.write_error.empty()) result.write_error = out.write_error;
     for (const std::string& w : rec.warnings) result.warnings.push_back(w);
     result.summary.collisions += plan.collisions[i];
-    if (writer && result.write_error.empty()) {
+    if (sink && result.write_error.empty()) {
       size_t k = 0;
       for (const FileOp& op : rec.ops) {
         if (op.remove_dir) {
-          writer->RemoveDir(op.path);
+          sink->RemoveDir(op.path);
         } else if (out.from_cache) {
-          writer->RecordUnchanged(op.path, op.hash, op.size);
+          sink->RecordUnchanged(op.path, op.hash, op.size);
         } else {
-          writer->Record(std::move(out.staged[k++]));
+          sink->Record(std::move(out.staged[k++]));
         }
       }
     }
@@ -556,11 +558,11 @@ ApiBuildResult BuildApi(const Catalog& catalog, TreeWriter* writer, const ApiBui
     out.staged.clear();
   }
   for (Value& v : promoted_entries) models.push_back(std::move(v));
-  if (writer) {
-    Stage(writer, "models.json", ToJson(Value::Array(std::move(models))), &result);
+  if (sink) Stage(sink, "models.json", ToJson(Value::Array(std::move(models))), &result);
+  if (incremental) {
     std::vector<std::pair<std::string, const RecipeRecord*>> records;
     for (size_t i = 0; i < n; ++i) records.emplace_back(catalog.recipes[i].path, &outputs[i].record);
-    writer->SetAux(BuildCache::kFileName, BuildCache::Serialize(global, records));
+    sink->SetAux(BuildCache::kFileName, BuildCache::Serialize(global, records));
   }
   return result;
 }

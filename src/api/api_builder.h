@@ -1,10 +1,11 @@
 // BuildApi: the whole static JSON API of a catalog (json-api.md): vocabulary
 // files, per-recipe trees with per-hardware and per-strategy renderings,
-// promoted variants, and models.json, handed to a TreeWriter in the
+// promoted variants, and models.json, handed to an ApiSink (api/api_sink.h:
+// a TreeWriter for `recipes build`, a MemoryApiSink for `recipes serve`) in the
 // reference builder's order (so "later wins" collisions end the same way).
 //
-// Recipes are rendered on several threads; every file is streamed to the
-// writer as soon as it is serialized, so memory stays flat. Fatal problems
+// Recipes are rendered on several threads; every file is handed to the sink
+// as soon as it is serialized (a TreeWriter writes it out, so memory stays flat). Fatal problems
 // (validation errors, json-api.md §9.1 among them, and unsafe output paths)
 // are found before anything is rendered; a failed build records nothing.
 #ifndef RECIPES_API_API_BUILDER_H_
@@ -13,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "api/tree_writer.h"
+#include "api/api_sink.h"
 #include "model/catalog.h"
 #include "model/diagnostic.h"
 
@@ -50,9 +51,9 @@ struct ApiBuildResult {
 /// loader reports missing folders itself. Cheap; BuildApi runs them first.
 Diagnostics CheckCatalogForApi(const Catalog& catalog);
 
-/// Renders every file. With `writer` null only resolution runs (nothing is
-/// serialized): that is `recipes build --check`.
-ApiBuildResult BuildApi(const Catalog& catalog, TreeWriter* writer, const ApiBuildOptions& options = {});
+/// Renders every file into `sink`. With `sink` null only resolution runs
+/// (nothing is serialized): that is `recipes build --check`.
+ApiBuildResult BuildApi(const Catalog& catalog, ApiSink* sink, const ApiBuildOptions& options = {});
 
 /// The summary line followed by the eleven fixed path lines, each ending in '\n'.
 std::string FormatApiSummary(const ApiSummary& summary);

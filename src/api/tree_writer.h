@@ -19,6 +19,8 @@
 //
 // Two builds into one folder take turns (an flock on its parent folder).
 //
+// It is the ApiSink of `recipes build` (api/api_sink.h).
+//
 // Threading: Stage may be called from several threads at once; Record,
 // RemoveDir, Commit and Abort from one thread, in build order.
 #ifndef RECIPES_API_TREE_WRITER_H_
@@ -35,20 +37,10 @@
 #include <unordered_set>
 #include <vector>
 
+#include "api/api_sink.h"
 #include "api/content_hash.h"
 
 namespace recipes {
-
-/// One file handed to the writer, before it is placed.
-struct StagedFile {
-  std::string path;  // relative, '/'-separated
-  ContentHash hash;
-  uint64_t size = 0;
-  std::string temp;       // where the bytes were written; "" when unchanged or held
-  bool in_place = false;  // fresh mode: written straight at its final place in the staging tree
-  bool held = false;      // not exclusive: bytes kept in memory until Commit knows the winner
-  std::string bytes;      // when held
-};
 
 /// What Commit did.
 struct TreeWriteStats {
@@ -65,7 +57,7 @@ struct TreeWriterHooks {
   long fail_write_after = -1;    // the write of file number N+1 fails as if the disk were full
 };
 
-class TreeWriter {
+class TreeWriter : public ApiSink {
  public:
   static constexpr const char* kManifestName = ".recipes-manifest";
   static constexpr const char* kMarkerName = ".recipes-applying";
@@ -77,7 +69,7 @@ class TreeWriter {
   /// (e.g. the output is not writable); nothing is changed then.
   static std::unique_ptr<TreeWriter> Open(const std::string& out_dir, TreeWriterHooks hooks, std::string* err);
 
-  ~TreeWriter();  // Aborts unless committed.
+  ~TreeWriter() override;  // Aborts unless committed.
   TreeWriter(const TreeWriter&) = delete;
   TreeWriter& operator=(const TreeWriter&) = delete;
 
@@ -86,25 +78,27 @@ class TreeWriter {
   /// this build names the same path and no RemoveDir covers it, which lets a
   /// fresh build write the file at its final place directly; other files are
   /// held in memory until Commit (only the winner is ever written). Thread-safe.
-  bool Stage(std::string_view path, std::string_view bytes, bool exclusive, StagedFile* staged, std::string* err);
+  bool Stage(std::string_view path, std::string_view bytes, bool exclusive, StagedFile* staged,
+             std::string* err) override;
 
   /// Makes a staged file part of the new tree; a later Record of the same path wins.
-  void Record(StagedFile staged);
+  void Record(StagedFile staged) override;
   /// True when the old tree already holds exactly these bytes at `path` (so a
   /// caller that knows a file's hash from a cache need not render it).
-  bool IsUnchanged(const std::string& path, const ContentHash& hash, uint64_t size) const;
+  bool IsUnchanged(const std::string& path, const ContentHash& hash, uint64_t size) const override;
   /// Record for a file known to be unchanged (IsUnchanged was true).
-  void RecordUnchanged(const std::string& path, const ContentHash& hash, uint64_t size);
+  void RecordUnchanged(const std::string& path, const ContentHash& hash, uint64_t size) override;
 
   /// A small side file kept beside the manifest (e.g. a build cache). ReadAux
   /// returns the last committed content, or "" after an interrupted build or in
   /// a fresh folder; SetAux replaces it in the same commit as the tree.
-  std::string ReadAux(const std::string& name);
-  void SetAux(const std::string& name, std::string bytes);
+  std::string ReadAux(const std::string& name) override;
+  void SetAux(const std::string& name, std::string bytes) override;
+  bool incremental() const override { return true; }
 
   /// Drops every recorded file under `prefix` + "/" (the reference builder
   /// deletes a variant's folder before rendering it again).
-  void RemoveDir(std::string_view prefix);
+  void RemoveDir(std::string_view prefix) override;
 
   /// Places the new tree. On failure before any visible change the old tree
   /// is intact; a failure while applying leaves the marker for the next build.

@@ -1,15 +1,12 @@
 #include "site/site.h"
 
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-#include <thread>
 #include <malloc.h>
-#include <unistd.h>
+
+#include <thread>
+#include <vector>
 
 #include "api/api_builder.h"
-#include "api/tree_writer.h"
+#include "api/memory_api_sink.h"
 #include "site/assets.h"
 #include "site/browse.h"
 #include "site/embedded_assets.h"
@@ -136,62 +133,31 @@ void Site::PrerenderRecipePages() {
 }
 
 void Site::BuildApi() {
-  // The API builder writes a tree; build it into a private temp folder, load
-  // every file into the compressed store, and remove the folder.
-  // Prefer tmpfs: writing ~12k files to a disk-backed /tmp costs seconds.
-  const char* tmp = std::getenv("TMPDIR");
-  std::string dir = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : tmp && *tmp ? tmp : "/tmp";
-  std::string base = dir + "/recipes-serve-XXXXXX";
-  std::vector<char> buf(base.begin(), base.end());
-  buf.push_back('\0');
-  if (mkdtemp(buf.data()) == nullptr) {
-    stats_.api_error = "cannot create a temporary folder for the JSON API";
+  // The same builder as `recipes build`, into memory instead of a folder.
+  MemoryApiSink sink;
+  ApiBuildResult result = recipes::BuildApi(catalog_, &sink);
+  if (!result.ok()) {
+    stats_.api_error = result.write_error.empty() ? "the catalog has errors that stop the JSON API build"
+                                                  : result.write_error;
     return;
   }
-  std::filesystem::path root(buf.data());
-  std::filesystem::path out = root / "api";
-  std::string err;
-  std::unique_ptr<TreeWriter> writer = TreeWriter::Open(out.string(), TreeWriterHooks{}, &err);
-  if (writer == nullptr) {
-    stats_.api_error = err;
-  } else {
-    ApiBuildResult result = recipes::BuildApi(catalog_, writer.get());
-    TreeWriteStats ws;
-    if (!result.ok()) {
-      stats_.api_error = result.write_error.empty() ? "the catalog has errors that stop the JSON API build"
-                                                    : result.write_error;
-      writer->Abort();
-    } else if (!writer->Commit(&ws, &err)) {
-      stats_.api_error = err;
-    } else {
-      std::error_code ec;
-      std::vector<std::pair<std::string, std::filesystem::path>> files;
-      for (auto it = std::filesystem::recursive_directory_iterator(out, ec);
-           !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
-        if (!it->is_regular_file()) continue;
-        std::string rel = std::filesystem::relative(it->path(), out).generic_string();
-        if (rel.empty() || rel[0] == '.') continue;  // manifest and staging files
-        files.emplace_back("/" + rel, it->path());
-      }
-      // Compress on two threads; level 1 keeps startup short (the ratio is
-      // still ~5x on this JSON).
-      std::vector<StaticStore::Entry> entries(files.size());
-      auto work = [&](size_t from, size_t step) {
-        for (size_t i = from; i < files.size(); i += step) {
-          std::ifstream in(files[i].second, std::ios::binary);
-          std::stringstream ss;
-          ss << in.rdbuf();
-          entries[i] = StaticStore::MakeEntry(ss.str(), kJsonType, kPageCache, false, 1);
-        }
-      };
-      std::thread helper(work, 1, 2);
-      work(0, 2);
-      helper.join();
-      for (size_t i = 0; i < files.size(); ++i) api_.Insert(std::move(files[i].first), std::move(entries[i]));
+  MemoryApiSink::Files files = sink.Take();
+  std::vector<std::pair<const std::string, std::string>*> list;
+  list.reserve(files.size());
+  for (auto& file : files) list.push_back(&file);
+  // Compress on two threads; level 1 keeps startup short (the ratio is still
+  // ~5x on this JSON). Each text is freed as soon as it is compressed.
+  std::vector<StaticStore::Entry> entries(list.size());
+  auto work = [&](size_t from, size_t step) {
+    for (size_t i = from; i < list.size(); i += step) {
+      entries[i] = StaticStore::MakeEntry(list[i]->second, kJsonType, kPageCache, false, 1);
+      std::string().swap(list[i]->second);
     }
-  }
-  std::error_code ec;
-  std::filesystem::remove_all(root, ec);
+  };
+  std::thread helper(work, 1, 2);
+  work(0, 2);
+  helper.join();
+  for (size_t i = 0; i < list.size(); ++i) api_.Insert("/" + list[i]->first, std::move(entries[i]));
 }
 
 HttpResponse Site::BadRequest(const QueryError& error) { return HttpResponse::Json(400, error.ToJson()); }
