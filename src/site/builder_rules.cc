@@ -66,12 +66,7 @@ std::vector<std::string> BuilderRules::AllHardware() const {
 }
 
 bool BuilderRules::Offered(std::string_view hw) const {
-  const Value* p = Profile(hw);
-  if (!p) return false;
-  const Value* r = p->Get("restricted");
-  if (!r || !r->Truthy()) return true;
-  const Value* declared = meta_ ? meta_->Get("hardware") : nullptr;
-  return declared && declared->is_object() && declared->Get(hw) != nullptr;
+  return Profile(hw) && !(IsRestrictedProfile(Profile(hw)) && !RecipeDeclaresHardware(recipe_, hw));
 }
 
 std::string BuilderRules::Status(std::string_view hw) const {
@@ -110,9 +105,7 @@ double BuilderRules::NodeVram(std::string_view hw) const {
 }
 
 bool BuilderRules::Scalable(std::string_view hw) const {
-  const Value* p = Profile(hw);
-  const Value* s = p ? p->Get("scalable") : nullptr;
-  return !(s && s->is_bool() && !s->boolean());
+  return IsHardwareScalable(Profile(hw));
 }
 
 std::string BuilderRules::PerDeviceLabel(std::string_view hw) const {
@@ -166,67 +159,12 @@ std::string BuilderRules::VariantModelId(std::string_view key) const {
   return id;
 }
 
-namespace {
-struct Constraint {
-  bool any = false;
-  std::string brand;
-  std::vector<std::string> gens;
-};
-
-Constraint ConstraintOf(const Value* variant) {
-  Constraint c;
-  if (!variant) return c;
-  const Value* ph = variant->Get("precision_hardware");
-  if (ph && ph->is_object()) {
-    c.any = true;
-    c.brand = Str(ph->Get("brand"));
-    const Value* g = ph->Get("generation");
-    if (g && g->is_string() && !g->str().empty()) c.gens.push_back(g->str());
-    if (g && g->is_array()) {
-      for (const Value& x : g->items()) {
-        if (x.is_string()) c.gens.push_back(x.str());
-      }
-    }
-    return c;
-  }
-  std::string p = Str(variant->Get("precision"));
-  for (char& ch : p) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  if (p == "nvfp4" || p == "fp4") {
-    c.any = true;
-    c.brand = "NVIDIA";
-    c.gens = {"blackwell"};
-  }
-  return c;
-}
-}  // namespace
-
 bool BuilderRules::PrecisionMatches(std::string_view variant, std::string_view hw) const {
   return recipes::PrecisionMatches(VariantOrDefault(recipe_, variant), Profile(hw));
 }
 
-std::string BuilderRules::PrecisionRequirement(std::string_view variant) const {
-  Constraint c = ConstraintOf(Variant(variant));
-  if (!c.any || (c.brand.empty() && c.gens.empty())) return "";
-  std::string who = c.brand;
-  for (const auto& g : c.gens) {
-    std::string gen = g;
-    if (!gen.empty()) gen[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(gen[0])));
-    who += (who.empty() ? "" : " ") + gen;
-  }
-  return Precision(variant) + " requires " + who;
-}
-
-bool BuilderRules::AllowListAdmits(std::string_view variant, std::string_view hw) const {
-  const Value* v = Variant(variant);
-  const Value* list = v ? v->Get("supported_hardware") : nullptr;
-  if (!list || !list->is_array() || list->items().empty()) return true;
-  return ListContains(list, hw);
-}
-
 bool BuilderRules::Fits(std::string_view variant, std::string_view hw) const {
-  double need = VariantVram(variant);
-  double node = NodeVram(hw);
-  return need <= 0 || node <= 0 || need <= node;
+  return FitsSingleNode(VariantOrDefault(recipe_, variant), Profile(hw));
 }
 
 bool BuilderRules::RunsOn(std::string_view variant, std::string_view hw) const {
@@ -234,34 +172,13 @@ bool BuilderRules::RunsOn(std::string_view variant, std::string_view hw) const {
 }
 
 bool BuilderRules::Compatible(std::string_view variant, std::string_view hw) const {
-  return Status(hw) != "unsupported" && RunsOn(variant, hw);
+  return !RecipeMarksUnsupported(recipe_, hw) && RunsOn(variant, hw);
 }
 
 std::string BuilderRules::WhyNot(std::string_view variant, std::string_view hw) const {
-  std::string name = DisplayName(hw);
-  if (Status(hw) == "unsupported") return "This model is not yet supported on " + name + ".";
-  if (!PrecisionMatches(variant, hw)) {
-    std::string gen = Generation(hw);
-    if (!gen.empty()) gen[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(gen[0])));
-    return PrecisionRequirement(variant) + "; " + name + " is " + Brand(hw) + " " + gen + ".";
-  }
-  if (!AllowListAdmits(variant, hw)) {
-    std::string list;
-    const Value* v = Variant(variant);
-    for (const Value& h : v->Get("supported_hardware")->items()) {
-      if (!h.is_string()) continue;
-      if (!list.empty()) list += ", ";
-      list += DisplayName(h.str());
-    }
-    return Precision(variant) + " is only supported on " + list + ".";
-  }
-  if (!Scalable(hw) && !Fits(variant, hw)) {
-    char buf[160];
-    std::snprintf(buf, sizeof buf, "%s needs %g GB; %s is a single box with %g GB and cannot be clustered.",
-                  VariantLabel(variant).c_str(), VariantVram(variant), name.c_str(), NodeVram(hw));
-    return buf;
-  }
-  return "";
+  if (Compatible(variant, hw)) return "";
+  std::string reason = CheckHardware(catalog_, recipe_, variant, hw).reason;
+  return reason.empty() ? reason : reason + ".";
 }
 
 std::string BuilderRules::FittingVariant(std::string_view hw) const {
@@ -276,11 +193,6 @@ std::string BuilderRules::DefaultHardware(std::string_view variant) const {
 
 std::vector<std::string> BuilderRules::EffectiveStrategies() const {
   return recipes::EffectiveStrategies(recipe_);
-}
-
-std::string BuilderRules::DeployType(std::string_view strategy) const {
-  const Value* s = catalog_.FindStrategy(strategy);
-  return s ? Str(s->Get("deploy_type")) : "";
 }
 
 std::string BuilderRules::StrategyName(std::string_view strategy) const {
@@ -343,23 +255,7 @@ std::vector<std::string> BuilderRules::DefaultFeatures(std::string_view hw, std:
 
 std::vector<std::string> BuilderRules::AllowedModes(std::string_view feature, std::string_view variant,
                                                     std::string_view hw) const {
-  std::vector<std::string> out;
-  const Value* f = features_ ? features_->Get(feature) : nullptr;
-  const Value* modes = f ? f->Get("modes") : nullptr;
-  if (!modes || !modes->is_object()) return out;
-  std::string gen = hw.empty() ? "" : Generation(hw);
-  for (const auto& [k, m] : modes->members()) {
-    const Value* vs = m.Get("variants");
-    if (vs && vs->is_array() && !vs->items().empty() && !ListContains(vs, variant)) continue;
-    if (!hw.empty()) {
-      const Value* h = m.Get("hardware");
-      if (h && h->is_object()) {
-        if ((!gen.empty() && Str(h->Get(gen)) == "unsupported") || Str(h->Get(hw)) == "unsupported") continue;
-      }
-    }
-    out.push_back(k);
-  }
-  return out;
+  return recipes::AllowedModes(catalog_, recipe_, feature, variant, hw);
 }
 
 std::string BuilderRules::VariantDefaultMode(std::string_view variant, std::string_view feature) const {

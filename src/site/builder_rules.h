@@ -50,21 +50,19 @@ class BuilderRules {
   std::string VariantLabel(std::string_view key) const;
   std::string VariantModelId(std::string_view key) const;
   bool PrecisionMatches(std::string_view variant, std::string_view hw) const;
-  /// "NVFP4 requires NVIDIA Blackwell" or "" when the precision has no constraint.
-  std::string PrecisionRequirement(std::string_view variant) const;
-  bool AllowListAdmits(std::string_view variant, std::string_view hw) const;
+  /// FitsSingleNode (selection.h) for the variant (or `default`) on the hardware.
   bool Fits(std::string_view variant, std::string_view hw) const;
   bool RunsOn(std::string_view variant, std::string_view hw) const;
   /// Hardware usable for the variant: runs on it and not marked unsupported.
   bool Compatible(std::string_view variant, std::string_view hw) const;
-  /// Why the variant cannot run on the hardware, or "" when it can.
+  /// Why the variant is not offered on the hardware (CheckHardware's reason,
+  /// ending with a period), or "" when it is.
   std::string WhyNot(std::string_view variant, std::string_view hw) const;
   std::string FittingVariant(std::string_view hw) const;  // "" = none
   std::string DefaultHardware(std::string_view variant) const;
 
   // --- strategies ---------------------------------------------------------
   std::vector<std::string> EffectiveStrategies() const;
-  std::string DeployType(std::string_view strategy) const;
   std::string StrategyName(std::string_view strategy) const;
   bool SupportedOn(std::string_view strategy, std::string_view hw) const;
   int Floor(std::string_view key, std::string_view hw) const;

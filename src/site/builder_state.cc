@@ -99,9 +99,10 @@ class Builder {
   std::vector<AdvancedDef> AdvancedDefs() const;
 
   // KV offload.
-  std::string KvGate(std::string_view key) const;  // "" = passes
-  bool IsMooncake(std::string_view key) const { return rules_.DeployType(key) == "kv_store_lb"; }
-  std::string MooncakeGate(std::string_view topology) const;
+  /// Why a KV offload option or kv-store deployment is off on `hw` (default:
+  /// the active hardware), from KvOffloadOptions; "" = offered.
+  std::string KvGate(std::string_view key, std::string_view hw = {}) const;
+  bool IsMooncake(std::string_view key) const { return DeployTypeOf(cat_, key) == "kv_store_lb"; }
 
   // URL transitions: the query a click produces.
   BuilderParams Url() const { return url_; }
@@ -146,45 +147,18 @@ class Builder {
 
 std::vector<std::string> Builder::Candidates(int nodes) const {
   std::vector<std::string> out;
-  for (const auto& id : rules_.EffectiveStrategies()) {
-    if (!cat_.FindStrategy(id)) continue;
-    std::string dt = rules_.DeployType(id);
-    if (dt == "kv_store_lb") continue;
-    bool single = dt.empty() || dt == "single_node";
-    if (dt == "pd_cluster") {
-      // any count
-    } else if (single ? nodes != 1 : nodes <= 1) {
-      continue;
-    }
-    if (!rules_.Reachable(id, s_.hw)) continue;
-    out.push_back(id);
-  }
+  for (const StrategyOption& o : StrategyOptions(cat_, rules_.recipe(), s_.hw, nodes)) out.push_back(o.id);
   return out;
 }
 
 std::string Builder::ActiveStrategy(const std::vector<std::string>& cand, int nodes) const {
-  auto ok = [&](const std::string& id) { return Contains(cand, id) && rules_.SupportedOn(id, s_.hw); };
+  // A supported URL override wins; otherwise the shared rule picks.
   const std::string* override_id = url_.Get("strategy");
-  if (override_id && ok(*override_id)) return *override_id;
-  std::string rec = rules_.Recommended(nodes);
-  if (ok(rec)) return rec;
-  for (const auto& c : cand) {
-    if (rules_.SupportedOn(c, s_.hw)) return c;
-  }
-  return cand.empty() ? rec : cand.front();
+  if (override_id && Contains(cand, *override_id) && rules_.SupportedOn(*override_id, s_.hw)) return *override_id;
+  return recipes::ActiveStrategy(cat_, rules_.recipe(), s_.hw, nodes);
 }
 
-std::vector<int> Builder::NodePillValues() const {
-  std::vector<int> vals = {1, 2};
-  for (const auto& id : rules_.EffectiveStrategies()) {
-    std::string dt = rules_.DeployType(id);
-    if (dt != "multi_node" && dt != "pd_cluster") continue;
-    int k = rules_.NodesNeeded(id, s_.hw);
-    if (k > 2 && k <= kMaxNodes && !std::count(vals.begin(), vals.end(), k)) vals.push_back(k);
-  }
-  std::sort(vals.begin(), vals.end());
-  return vals;
-}
+std::vector<int> Builder::NodePillValues() const { return NodeCountChoices(cat_, rules_.recipe(), s_.hw); }
 
 void Builder::SettleNodesAndStrategy() {
   bool can_multi = rules_.OffersMulti() && rules_.Scalable(s_.hw) && !rules_.IsXpu(s_.hw);
@@ -197,7 +171,7 @@ void Builder::SettleNodesAndStrategy() {
   }
   s_.candidates = Candidates(s_.nodes);
   s_.strategy = ActiveStrategy(s_.candidates, s_.nodes);
-  if (can_multi && rules_.DeployType(s_.strategy) != "pd_cluster") {
+  if (can_multi && DeployTypeOf(cat_, s_.strategy) != "pd_cluster") {
     int need = rules_.NodesNeeded(s_.strategy, s_.hw);
     std::vector<int> pills = NodePillValues();
     int target = s_.nodes;
@@ -394,7 +368,7 @@ bool Builder::Settle() {
       url_.Erase("kv_offload");
     } else {
       s_.kv_pick = *kv;
-      std::string why = IsMooncake(*kv) ? MooncakeGate(*kv) : KvGate(*kv);
+      std::string why = KvGate(*kv);
       if (why.empty()) {
         s_.kv = *kv;
       } else if (IsMooncake(*kv)) {
@@ -459,59 +433,11 @@ bool Builder::Settle() {
 // ---------------------------------------------------------------------------
 // KV offload gates (site.md §9.11.4)
 
-std::string Builder::KvGate(std::string_view key) const {
-  const Value* opts = cat_.taxonomy.Get("kv_offload");
-  const Value* o = opts ? opts->Get(key) : nullptr;
-  std::string name = o ? Str(o->Get("display_name")) : std::string(key);
-  if (name.empty()) name = std::string(key);
-  if (!o) return "Unknown option.";
-  if (rules_.IsXpu(s_.hw)) return name + " is not validated on Intel XPU; serve directly with the Docker image.";
-  const Value* support = rules_.doc().Get("kv_offload_support");
-  std::string mark = support ? Str(support->Get(key)) : "";
-  const Value* opt_in = o->Get("requires_opt_in");
-  if (opt_in && opt_in->Truthy()) {
-    if (mark != "verified") return name + " stays off until this recipe records a verified run under kv_offload_support.";
-  } else if (mark == "unsupported") {
-    return name + " is marked unsupported for this recipe.";
+std::string Builder::KvGate(std::string_view key, std::string_view hw) const {
+  for (const KvOffloadOption& o : KvOffloadOptions(cat_, rules_.recipe(), hw.empty() ? s_.hw : hw, s_.strategy)) {
+    if (o.id == key) return o.enabled ? "" : o.reason + ".";
   }
-  const Value* brands = o->Get("brands");
-  if (brands && brands->is_array() && !brands->items().empty()) {
-    bool ok = false;
-    for (const Value& b : brands->items()) ok = ok || (b.is_string() && b.str() == rules_.Brand(s_.hw));
-    if (!ok) {
-      return name + " needs a CUDA, ROCm or XPU device, which " + rules_.Brand(s_.hw) + " " +
-             rules_.DisplayName(s_.hw) + " does not have.";
-    }
-  }
-  std::string dt = rules_.DeployType(s_.strategy);
-  if (dt == "pd_cluster" || dt == "kv_store_lb") {
-    return name + " cannot compose with the PD cluster, which owns --kv-transfer-config (Mooncake composes with PD instead).";
-  }
-  const Value* sts = o->Get("strategies");
-  if (sts && sts->is_array() && !sts->items().empty()) {
-    bool ok = false;
-    std::string names;
-    for (const Value& st : sts->items()) {
-      if (!st.is_string()) continue;
-      ok = ok || st.str() == s_.strategy;
-      names += (names.empty() ? "" : ", ") + rules_.StrategyName(st.str());
-    }
-    if (!ok) return name + " works with: " + names + ".";
-  }
-  return "";
-}
-
-std::string Builder::MooncakeGate(std::string_view topology) const {
-  const std::string& hw = s_.hw;
-  std::string name = rules_.DisplayName(hw);
-  if (rules_.IsXpu(hw)) return "Mooncake is not validated on Intel XPU.";
-  std::string brand = rules_.Brand(hw);
-  if (brand != "NVIDIA" && brand != "AMD") return "The Mooncake transfer engine ships CUDA and ROCm builds only.";
-  if (!rules_.Scalable(hw)) return name + " is a single-GPU workstation and can't run a multi-node KV-store deployment.";
-  const Value* m = rules_.doc().Get("kv_cache_strategy_hardware");
-  const Value* gate = HardwareKeyedLookup(m ? m->Get(topology) : nullptr, hw, rules_.Profile(hw));
-  if (gate && gate->is_string() && gate->str() == "unsupported") return "Not supported on " + name + ".";
-  return "";
+  return "Unknown option.";
 }
 
 // ---------------------------------------------------------------------------
@@ -564,11 +490,7 @@ std::string Builder::HardwareClick(const std::string& hw) const {
   }
   // 4. Mooncake needs a scalable NVIDIA/AMD box.
   if (IsMooncake(s_.kv)) {
-    std::string brand = rules_.Brand(hw);
-    const Value* m = rules_.doc().Get("kv_cache_strategy_hardware");
-    const Value* gate = HardwareKeyedLookup(m ? m->Get(s_.kv) : nullptr, hw, rules_.Profile(hw));
-    bool opted_out = gate && gate->is_string() && gate->str() == "unsupported";
-    if (!rules_.Scalable(hw) || (brand != "NVIDIA" && brand != "AMD") || rules_.IsXpu(hw) || opted_out) {
+    if (!KvGate(s_.kv, hw).empty()) {
       p.Erase("kv_offload");
       p.Erase("kv_instances");
       p.Erase("kv_instance");
@@ -716,9 +638,7 @@ void Builder::VariantRow() {
     p.active = k == s_.variant;
     const Value* v = rules_.Variant(k);
     std::string desc = v ? Str(v->Get("description")) : "";
-    bool anywhere = false;
-    for (const auto& hw : rules_.AllHardware()) anywhere = anywhere || rules_.RunsOn(k, hw);
-    if (!anywhere) {
+    if (!VariantRunsAnywhere(cat_, rules_.recipe(), k)) {
       p.disabled = true;
       p.tooltip = "No currently supported hardware can run this variant.";
     } else if (!p.active && !rules_.Compatible(k, s_.hw)) {
@@ -750,23 +670,23 @@ void Builder::StrategyRow() {
   row.label = "Strategy";
   row.hint = "How the model is split across GPUs. The sparkle marks the recommended strategy.";
   std::vector<BuilderPill> pills;
-  for (const auto& id : s_.candidates) {
+  for (const StrategyOption& o : StrategyOptions(cat_, rules_.recipe(), s_.hw, s_.nodes)) {
+    const std::string& id = o.id;
     BuilderPill p;
     p.id = id;
     p.label = rules_.StrategyName(id);
     p.active = id == s_.strategy;
-    p.recommended = id == s_.recommended;
+    p.recommended = o.recommended;
     const Value* doc = cat_.FindStrategy(id);
-    if (!rules_.SupportedOn(id, s_.hw)) {
+    if (!o.supported) {
       p.disabled = true;
-      p.tooltip = p.label + " isn't supported on " + rules_.DisplayName(s_.hw) + " for this model.";
+      p.tooltip = o.reason + ".";
     } else {
       p.tooltip = FirstLine(doc ? Str(doc->Get("description")) : "");
       BuilderParams q = Url();
-      if (id == s_.recommended) q.Erase("strategy");
+      if (o.recommended) q.Erase("strategy");
       else q.Set("strategy", id);
-      int need = rules_.NodesNeeded(id, s_.hw);
-      if (rules_.DeployType(id) == "multi_node" && need > s_.nodes) q.Set("nodes", std::to_string(need));
+      if (o.deploy_type == "multi_node" && o.nodes_needed > s_.nodes) q.Set("nodes", std::to_string(o.nodes_needed));
       p.query = Q(q);
     }
     pills.push_back(std::move(p));
@@ -774,7 +694,7 @@ void Builder::StrategyRow() {
   row.lines.emplace_back("", std::move(pills));
   const Value* doc = cat_.FindStrategy(s_.strategy);
   row.note = FirstLine(doc ? Str(doc->Get("description")) : "");
-  if (IsMooncake(s_.kv) && rules_.DeployType(s_.strategy) != "pd_cluster") {
+  if (IsMooncake(s_.kv) && DeployTypeOf(cat_, s_.strategy) != "pd_cluster") {
     row.note += " Every Mooncake instance runs this strategy.";
   }
   std::string orientation = doc ? Str(doc->Get("orientation")) : "";
@@ -898,7 +818,7 @@ void Builder::KvRows() {
     p.label = "Mooncake";
     std::string first_ok, first_why;
     for (const auto& [o, t] : tops) {
-      std::string why = MooncakeGate(t);
+      std::string why = KvGate(t);
       if (why.empty() && first_ok.empty()) first_ok = t;
       if (!why.empty() && first_why.empty()) first_why = why;
     }
@@ -958,7 +878,7 @@ void Builder::KvRows() {
         p.id = st->name;
         p.label = Str(st->doc.Get("label"));
         if (p.label.empty()) p.label = Str(st->doc.Get("display_name"));
-        std::string why = MooncakeGate(st->name);
+        std::string why = KvGate(st->name);
         p.disabled = !why.empty();
         p.tooltip = p.disabled ? why : FirstLine(Str(st->doc.Get("description")));
         p.active = s_.kv == st->name;
@@ -973,7 +893,7 @@ void Builder::KvRows() {
       topo.note = FirstLine(Str(cat_.FindStrategy(s_.kv)->Get("description")));
       v_.rows.push_back(std::move(topo));
     }
-    if (rules_.DeployType(s_.strategy) != "pd_cluster" && v_.resolution.is_object()) {
+    if (DeployTypeOf(cat_, s_.strategy) != "pd_cluster" && v_.resolution.is_object()) {
       BuilderRow inst;
       inst.key = "kv_instances";
       inst.label = "Instances";
@@ -995,7 +915,7 @@ void Builder::KvRows() {
 }
 
 void Builder::NodesRow() {
-  if (rules_.DeployType(s_.strategy) == "pd_cluster") {
+  if (DeployTypeOf(cat_, s_.strategy) == "pd_cluster") {
     BuilderRow row;
     row.key = "nodes";
     row.label = "Nodes";
@@ -1296,7 +1216,7 @@ Selection Builder::MakeSelection() const {
     ki.Set("current", Value::Number(0));
     sel.kv_instances = Value::Object(std::move(ki));
   }
-  if (rules_.DeployType(s_.strategy) == "pd_cluster") {
+  if (DeployTypeOf(cat_, s_.strategy) == "pd_cluster") {
     ObjectItems pools;
     std::array<PdPoolState, 2> st = PdPools();
     for (int r = 0; r < 2; ++r) {
@@ -1613,7 +1533,7 @@ void Builder::Card() {
   std::string name = rules_.DisplayName(s_.hw);
   if (rules_.Status(s_.hw) == "verified" && s_.kv.empty()) v_.status = "Verified on " + brand + " " + name;
   std::string hw_part = name;
-  std::string dt = rules_.DeployType(s_.strategy);
+  std::string dt = DeployTypeOf(cat_, s_.strategy);
   int nodes = s_.nodes;
   if (IsMooncake(s_.kv) && v_.resolution.is_object()) {
     nodes = static_cast<int>(Num(v_.resolution.Get("instances"), 1)) * s_.nodes;
@@ -2052,7 +1972,7 @@ BuildResult Builder::Run() {
   v_.features = s_.features;
   v_.advanced = s_.advanced;
   v_.kv_offload = s_.kv;
-  v_.deploy_type = rules_.DeployType(s_.strategy);
+  v_.deploy_type = DeployTypeOf(cat_, s_.strategy);
   for (const auto& f : s_.features) {
     if (rules_.AllowedModes(f, s_.variant, s_.hw).empty()) continue;
     std::string user;
