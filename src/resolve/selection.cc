@@ -397,6 +397,16 @@ bool OffersMultiNode(const Recipe& recipe) {
   return false;
 }
 
+std::string MultiNodeBlocker(const Catalog& catalog, const Recipe& recipe, std::string_view hardware_id) {
+  const Value* profile = catalog.FindHardware(hardware_id);
+  if (IsXpu(profile)) return "multi-node is not validated on Intel XPU";
+  if (!IsHardwareScalable(profile)) {
+    return DisplayName(profile, hardware_id) + " is a single workstation and can't be clustered";
+  }
+  if (!OffersMultiNode(recipe)) return RecipeName(recipe) + " declares no multi-node strategy; it fits one node";
+  return "";
+}
+
 bool StrategySupportedOnHardware(const Catalog& catalog, const Recipe& recipe, std::string_view strategy,
                                  std::string_view hardware_id) {
   const Value* gate = HardwareKeyedLookup(Get(recipe.doc.Get("strategy_hardware"), strategy),

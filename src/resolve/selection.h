@@ -117,6 +117,10 @@ std::string DeployTypeOf(const Catalog& catalog, std::string_view strategy);
 std::vector<std::string> EffectiveStrategies(const Recipe& recipe);
 /// Some effective strategy is `multi_node_*` or `pd_cluster`.
 bool OffersMultiNode(const Recipe& recipe);
+/// Why the builder's Nodes row stays at one node on the hardware (site.md
+/// §9.11.5): Intel XPU, a profile that cannot be clustered, or a recipe with
+/// no multi-node/PD strategy. "" when multi-node is offered.
+std::string MultiNodeBlocker(const Catalog& catalog, const Recipe& recipe, std::string_view hardware_id);
 /// §17.6 hardware gate.
 bool StrategySupportedOnHardware(const Catalog& catalog, const Recipe& recipe, std::string_view strategy,
                                  std::string_view hardware_id);

@@ -348,6 +348,8 @@ TEST(SelectionSyntheticTest, UnreachableFloorsExcludeHardware) {
   EXPECT_NE(refused.errors[0].message.find("strategy"), std::string::npos) << refused.errors[0].message;
   std::vector<int> counts = {1, 2};
   EXPECT_EQ(NodeCountChoices(catalog, *recipe, "big"), counts);
+  EXPECT_EQ(MultiNodeBlocker(catalog, *recipe, "big"), "");
+  EXPECT_NE(MultiNodeBlocker(catalog, *recipe, "box").find("can't be clustered"), std::string::npos);
   SelectionRequest req;
   req.hardware = "big";
   req.strategy = "single_node_tp";
@@ -554,6 +556,7 @@ TEST_F(MiniMaxM3Test, HelperRules) {
   ASSERT_NE(kimi, nullptr);
   counts = {1, 2, 4};  // strategy_min_gpus.h100 = 32 GPUs = 4 nodes of 8
   EXPECT_EQ(NodeCountChoices(*catalog_, *kimi, "h100"), counts);
+  EXPECT_EQ(MultiNodeBlocker(*catalog_, *recipe_, "h200"), "");
   std::vector<HardwareOption> options = HardwareOptions(*catalog_, *recipe_, "mxfp4");
   for (const HardwareOption& o : options) {
     if (o.id == "mi355x") EXPECT_TRUE(o.ok());

@@ -1,6 +1,7 @@
 #include "site/builder_rules.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdlib>
 
@@ -28,6 +29,14 @@ std::string UpperAscii(std::string_view s) {
   for (char& c : out) {
     if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
   }
+  return out;
+}
+
+std::string Sentence(std::string_view reason) {
+  std::string out(reason);
+  if (out.empty()) return out;
+  out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
+  if (out.back() != '.') out += '.';
   return out;
 }
 
@@ -177,8 +186,7 @@ bool BuilderRules::Compatible(std::string_view variant, std::string_view hw) con
 
 std::string BuilderRules::WhyNot(std::string_view variant, std::string_view hw) const {
   if (Compatible(variant, hw)) return "";
-  std::string reason = CheckHardware(catalog_, recipe_, variant, hw).reason;
-  return reason.empty() ? reason : reason + ".";
+  return Sentence(CheckHardware(catalog_, recipe_, variant, hw).reason);
 }
 
 std::string BuilderRules::FittingVariant(std::string_view hw) const {

@@ -97,6 +97,8 @@ class BuilderRules {
 /// "0.24.0" vs "0.21.0": numeric comparison of dot-separated parts.
 int CompareVersions(std::string_view a, std::string_view b);
 std::string UpperAscii(std::string_view s);
+/// A selection.h reason as a tooltip sentence: capitalized, ending with '.'.
+std::string Sentence(std::string_view reason);
 
 }  // namespace recipes
 

@@ -161,7 +161,7 @@ std::string Builder::ActiveStrategy(const std::vector<std::string>& cand, int no
 std::vector<int> Builder::NodePillValues() const { return NodeCountChoices(cat_, rules_.recipe(), s_.hw); }
 
 void Builder::SettleNodesAndStrategy() {
-  bool can_multi = rules_.OffersMulti() && rules_.Scalable(s_.hw) && !rules_.IsXpu(s_.hw);
+  bool can_multi = MultiNodeBlocker(cat_, rules_.recipe(), s_.hw).empty();
   if (!can_multi) {
     s_.nodes = 1;
   } else if (const std::string* n = url_.Get("nodes")) {
@@ -435,7 +435,7 @@ bool Builder::Settle() {
 
 std::string Builder::KvGate(std::string_view key, std::string_view hw) const {
   for (const KvOffloadOption& o : KvOffloadOptions(cat_, rules_.recipe(), hw.empty() ? s_.hw : hw, s_.strategy)) {
-    if (o.id == key) return o.enabled ? "" : o.reason + ".";
+    if (o.id == key) return o.enabled ? "" : Sentence(o.reason);
   }
   return "Unknown option.";
 }
@@ -497,7 +497,7 @@ std::string Builder::HardwareClick(const std::string& hw) const {
     }
   }
   // 6. Nodes.
-  bool multi_ok = rules_.OffersMulti() && rules_.Scalable(hw) && !rules_.IsXpu(hw);
+  bool multi_ok = MultiNodeBlocker(cat_, rules_.recipe(), hw).empty();
   std::string def_strategy = Str(rules_.doc().Get("default_strategy"));
   if (s_.nodes == 1 && multi_ok && !rules_.Fits(variant, hw)) {
     p.Set("nodes", "2");
@@ -600,9 +600,9 @@ void Builder::HardwareRow() {
       const Value* prof = rules_.Profile(hw);
       std::string desc = prof ? Str(prof->Get("description")) : "";
       std::string fit = rules_.FittingVariant(hw);
-      if (rules_.Status(hw) == "unsupported") {
+      if (RecipeMarksUnsupported(rules_.recipe(), hw)) {
         p.disabled = true;
-        p.tooltip = "This model is not yet supported on " + p.label + "; support may come in a future release.";
+        p.tooltip = Sentence(CheckHardware(cat_, rules_.recipe(), s_.variant, hw).reason);
       } else if (fit.empty()) {
         p.disabled = true;
         std::string why = rules_.WhyNot(s_.variant, hw);
@@ -680,7 +680,7 @@ void Builder::StrategyRow() {
     const Value* doc = cat_.FindStrategy(id);
     if (!o.supported) {
       p.disabled = true;
-      p.tooltip = o.reason + ".";
+      p.tooltip = Sentence(o.reason);
     } else {
       p.tooltip = FirstLine(doc ? Str(doc->Get("description")) : "");
       BuilderParams q = Url();
@@ -962,10 +962,8 @@ void Builder::NodesRow() {
                       : "One node, or several nodes joined into one deployment.";
   std::string hw = rules_.DisplayName(s_.hw);
   int gpus = rules_.GpuCount(s_.hw);
-  std::string multi_block;
-  if (rules_.IsXpu(s_.hw)) multi_block = "Multi-node is not validated on Intel XPU.";
-  else if (!rules_.Scalable(s_.hw)) multi_block = hw + " is a single-GPU workstation and can't be clustered.";
-  else if (!rules_.OffersMulti()) multi_block = "This recipe declares no multi-node strategy; it fits one node.";
+  std::string multi_block = MultiNodeBlocker(cat_, rules_.recipe(), s_.hw);
+  if (!multi_block.empty()) multi_block = Sentence(multi_block);
   std::vector<BuilderPill> pills;
   for (int k : NodePillValues()) {
     BuilderPill p;
@@ -1149,32 +1147,11 @@ void Builder::AdvancedRow() {
 std::array<Builder::PdPoolState, 2> Builder::PdPools() const {
   // Effective pool values (site.md §9.11.5).
   std::array<PdPoolState, 2> out;
-  const Value* so = rules_.doc().Get("strategy_overrides");
-  const Value* pd = so ? so->Get("pd_cluster") : nullptr;
-  const Value* pd_doc = cat_.FindStrategy("pd_cluster");
   std::vector<std::string> modes = rules_.PdModes(s_.hw);
   for (int r = 0; r < 2; ++r) {
-    const Value* role = pd ? pd->Get(kRoles[r]) : nullptr;
-    int def_nodes = 0;
-    const Value* n = role ? role->GetNonNull("nodes") : nullptr;
-    if (n && n->is_number()) {
-      def_nodes = static_cast<int>(n->number());
-    } else if (n && n->is_object()) {
-      const Value* hv = n->GetNonNull(s_.hw);
-      if (!hv) hv = n->GetNonNull("default");
-      def_nodes = static_cast<int>(Num(hv, 0));
-    }
-    if (def_nodes <= 0) {
-      double node = rules_.NodeVram(s_.hw), need = rules_.VariantVram(s_.variant);
-      def_nodes = node > 0 && need > 0 ? std::max(1, static_cast<int>(std::ceil(need / node))) : 1;
-    }
-    std::string def_mode = role ? Str(role->Get("parallelism")) : "";
-    if (def_mode.empty() && pd_doc) {
-      const Value* rd = pd_doc->Get(kRoles[r]);
-      def_mode = rd ? Str(rd->Get("parallelism")) : "";
-    }
-    if (def_mode.empty()) def_mode = "tp";
-    if (!Contains(modes, def_mode) && !modes.empty()) def_mode = modes.front();
+    PdPool def = DefaultPdPool(cat_, rules_.recipe(), s_.variant, s_.hw, kRoles[r]);
+    int def_nodes = def.nodes;
+    const std::string& def_mode = def.parallelism;
     PdPoolState& p = out[r];
     p.def_nodes = def_nodes;
     p.def_mode = def_mode;
