@@ -643,15 +643,21 @@ std::vector<std::string> FeatureKeys(const Recipe& recipe) {
   return out;
 }
 
+bool IsOptInFeature(const Recipe& recipe, std::string_view feature) {
+  return ListContains(recipe.doc.Get("opt_in_features"), feature);
+}
+
+bool IsHardwareOptInFeature(const Recipe& recipe, std::string_view hardware_id, std::string_view feature) {
+  return ListContains(Get(recipe.doc.Get("hardware_opt_in_features"), hardware_id), feature);
+}
+
 std::vector<std::string> DefaultFeatures(const Recipe& recipe, std::string_view hardware_id,
                                          std::string_view variant_key) {
   std::vector<std::string> out;
   const Value* default_modes = Get(FindVariant(recipe, variant_key), "default_modes");
-  const Value* opt_in = recipe.doc.Get("opt_in_features");
-  const Value* hw_opt_in = Get(recipe.doc.Get("hardware_opt_in_features"), hardware_id);
   for (const std::string& f : FeatureKeys(recipe)) {
     bool forced = default_modes && default_modes->is_object() && default_modes->members().Contains(f);
-    if (forced || (!ListContains(opt_in, f) && !ListContains(hw_opt_in, f))) out.push_back(f);
+    if (forced || (!IsOptInFeature(recipe, f) && !IsHardwareOptInFeature(recipe, hardware_id, f))) out.push_back(f);
   }
   return out;
 }

@@ -190,7 +190,12 @@ Value PdNodesValue(const PdPool& prefill, const PdPool& decode);
 
 /// Feature keys in declaration order.
 std::vector<std::string> FeatureKeys(const Recipe& recipe);
-/// §3.1 default feature set for (hardware, variant).
+/// `opt_in_features` lists the feature: off until the user turns it on.
+bool IsOptInFeature(const Recipe& recipe, std::string_view feature);
+/// `hardware_opt_in_features[hw]` lists the feature: off by default on that hardware.
+bool IsHardwareOptInFeature(const Recipe& recipe, std::string_view hardware_id, std::string_view feature);
+/// §3.1 default feature set for (hardware, variant): every feature that is
+/// neither opt-in nor hardware opt-in, plus those the variant's default_modes force on.
 std::vector<std::string> DefaultFeatures(const Recipe& recipe, std::string_view hardware_id,
                                          std::string_view variant_key);
 /// The feature lists `strategies` that exclude `strategy`.

@@ -5,6 +5,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <map>
@@ -557,6 +558,14 @@ TEST_F(MiniMaxM3Test, HelperRules) {
   counts = {1, 2, 4};  // strategy_min_gpus.h100 = 32 GPUs = 4 nodes of 8
   EXPECT_EQ(NodeCountChoices(*catalog_, *kimi, "h100"), counts);
   EXPECT_EQ(MultiNodeBlocker(*catalog_, *recipe_, "h200"), "");
+  EXPECT_TRUE(IsOptInFeature(*recipe_, "spec_decoding"));
+  EXPECT_FALSE(IsOptInFeature(*recipe_, "tool_calling"));
+  const Recipe* kimi26 = catalog_->FindRecipe("moonshotai/Kimi-K2.6");
+  ASSERT_NE(kimi26, nullptr);
+  EXPECT_TRUE(IsHardwareOptInFeature(*kimi26, "gb200", "encoder_parallel"));
+  EXPECT_FALSE(IsHardwareOptInFeature(*kimi26, "h200", "encoder_parallel"));
+  std::vector<std::string> on_gb200 = DefaultFeatures(*kimi26, "gb200", "default");
+  EXPECT_EQ(std::count(on_gb200.begin(), on_gb200.end(), "encoder_parallel"), 0);
   std::vector<HardwareOption> options = HardwareOptions(*catalog_, *recipe_, "mxfp4");
   for (const HardwareOption& o : options) {
     if (o.id == "mi355x") EXPECT_TRUE(o.ok());

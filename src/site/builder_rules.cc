@@ -14,14 +14,6 @@ namespace {
 std::string Str(const Value* v) { return v && v->is_string() ? v->str() : std::string(); }
 double Num(const Value* v, double fallback = 0) { return v && v->is_number() ? v->number() : fallback; }
 
-bool ListContains(const Value* list, std::string_view item) {
-  if (!list || !list->is_array()) return false;
-  for (const Value& v : list->items()) {
-    if (v.is_string() && v.str() == item) return true;
-  }
-  return false;
-}
-
 }  // namespace
 
 std::string UpperAscii(std::string_view s) {
@@ -102,12 +94,6 @@ int BuilderRules::GpuCount(std::string_view hw) const {
   return n > 0 ? static_cast<int>(n) : 1;
 }
 
-int BuilderRules::GpuCountOr8(std::string_view hw) const {
-  const Value* p = Profile(hw);
-  double n = p ? Num(p->Get("gpu_count"), 0) : 0;
-  return n > 0 ? static_cast<int>(n) : 8;
-}
-
 double BuilderRules::NodeVram(std::string_view hw) const {
   const Value* p = Profile(hw);
   return p ? Num(p->Get("vram_gb"), 0) : 0;
@@ -129,13 +115,7 @@ std::string BuilderRules::PerDeviceLabel(std::string_view hw) const {
 
 // --- variants ---------------------------------------------------------------
 
-std::vector<std::string> BuilderRules::VariantKeys() const {
-  std::vector<std::string> out;
-  if (variants_ && variants_->is_object()) {
-    for (const auto& [k, v] : variants_->members()) out.push_back(k);
-  }
-  return out;
-}
+std::vector<std::string> BuilderRules::VariantKeys() const { return recipes::VariantKeys(recipe_); }
 
 const Value* BuilderRules::Variant(std::string_view key) const {
   if (!variants_ || !variants_->is_object()) return nullptr;
@@ -166,10 +146,6 @@ std::string BuilderRules::VariantModelId(std::string_view key) const {
   std::string id = v ? Str(v->Get("model_id")) : "";
   if (id.empty() && model_) id = Str(model_->Get("model_id"));
   return id;
-}
-
-bool BuilderRules::PrecisionMatches(std::string_view variant, std::string_view hw) const {
-  return recipes::PrecisionMatches(VariantOrDefault(recipe_, variant), Profile(hw));
 }
 
 bool BuilderRules::Fits(std::string_view variant, std::string_view hw) const {
@@ -214,24 +190,12 @@ bool BuilderRules::SupportedOn(std::string_view strategy, std::string_view hw) c
 }
 
 
-int BuilderRules::Floor(std::string_view key, std::string_view hw) const {
-  return static_cast<int>(StrategyMinGpus(recipe_, key, hw));
-}
-
 int BuilderRules::NodesNeeded(std::string_view key, std::string_view hw) const {
   return NodesForStrategy(catalog_, recipe_, key, hw);
 }
 
-bool BuilderRules::Reachable(std::string_view strategy, std::string_view hw) const {
-  return StrategyReachable(catalog_, recipe_, strategy, hw);
-}
-
 std::string BuilderRules::Recommended(int nodes) const {
   return RecommendStrategy(recipe_, nodes);
-}
-
-bool BuilderRules::OffersMulti() const {
-  return OffersMultiNode(recipe_);
 }
 
 std::vector<std::string> BuilderRules::PdModes(std::string_view hw) const {
@@ -240,22 +204,7 @@ std::vector<std::string> BuilderRules::PdModes(std::string_view hw) const {
 
 // --- features ---------------------------------------------------------------
 
-std::vector<std::string> BuilderRules::FeatureKeys() const {
-  std::vector<std::string> out;
-  if (features_ && features_->is_object()) {
-    for (const auto& [k, v] : features_->members()) out.push_back(k);
-  }
-  return out;
-}
-
-bool BuilderRules::InList(std::string_view list_key, std::string_view item) const {
-  return ListContains(recipe_.doc.Get(list_key), item);
-}
-
-bool BuilderRules::HwOptOut(std::string_view hw, std::string_view feature) const {
-  const Value* m = recipe_.doc.Get("hardware_opt_in_features");
-  return m && ListContains(m->Get(hw), feature);
-}
+std::vector<std::string> BuilderRules::FeatureKeys() const { return recipes::FeatureKeys(recipe_); }
 
 std::vector<std::string> BuilderRules::DefaultFeatures(std::string_view hw, std::string_view variant) const {
   return recipes::DefaultFeatures(recipe_, hw, variant);
@@ -264,12 +213,6 @@ std::vector<std::string> BuilderRules::DefaultFeatures(std::string_view hw, std:
 std::vector<std::string> BuilderRules::AllowedModes(std::string_view feature, std::string_view variant,
                                                     std::string_view hw) const {
   return recipes::AllowedModes(catalog_, recipe_, feature, variant, hw);
-}
-
-std::string BuilderRules::VariantDefaultMode(std::string_view variant, std::string_view feature) const {
-  const Value* v = Variant(variant);
-  const Value* dm = v ? v->Get("default_modes") : nullptr;
-  return dm ? Str(dm->Get(feature)) : "";
 }
 
 std::string BuilderRules::EffectiveMode(std::string_view feature, std::string_view variant, std::string_view hw,

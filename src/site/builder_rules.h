@@ -1,6 +1,8 @@
-// BuilderRules: the selection predicates the command builder consults
-// (resolution.md §17, site.md §9.3), bound to one recipe. Pure and cheap to
-// construct; used by BuildBuilderView.
+// BuilderRules: the command builder's view of one recipe — display accessors
+// (names, labels, VRAM figures) plus thin bindings of the selection rules.
+// Every rule (what is offered, disabled and why) lives in resolve/selection.h
+// so the site, `recipes command` and the JSON API agree; nothing here decides
+// one on its own. Pure and cheap to construct; used by BuildBuilderView.
 #ifndef RECIPES_SITE_BUILDER_RULES_H_
 #define RECIPES_SITE_BUILDER_RULES_H_
 
@@ -34,10 +36,8 @@ class BuilderRules {
   std::string Generation(std::string_view hw) const;
   std::string DisplayName(std::string_view hw) const;
   int GpuCount(std::string_view hw) const;     // gpu_count or 1
-  int GpuCountOr8(std::string_view hw) const;  // for floors
   double NodeVram(std::string_view hw) const;  // vram_gb or 0
   bool Scalable(std::string_view hw) const;
-  bool IsXpu(std::string_view hw) const { return Generation(hw) == "xpu"; }
   bool IsCpu(std::string_view hw) const { return Generation(hw) == "cpu"; }
   /// "80G/GPU" or "".
   std::string PerDeviceLabel(std::string_view hw) const;
@@ -49,7 +49,6 @@ class BuilderRules {
   std::string Precision(std::string_view key) const;  // upper-cased
   std::string VariantLabel(std::string_view key) const;
   std::string VariantModelId(std::string_view key) const;
-  bool PrecisionMatches(std::string_view variant, std::string_view hw) const;
   /// FitsSingleNode (selection.h) for the variant (or `default`) on the hardware.
   bool Fits(std::string_view variant, std::string_view hw) const;
   bool RunsOn(std::string_view variant, std::string_view hw) const;
@@ -65,22 +64,16 @@ class BuilderRules {
   std::vector<std::string> EffectiveStrategies() const;
   std::string StrategyName(std::string_view strategy) const;
   bool SupportedOn(std::string_view strategy, std::string_view hw) const;
-  int Floor(std::string_view key, std::string_view hw) const;
   int NodesNeeded(std::string_view key, std::string_view hw) const;
-  bool Reachable(std::string_view strategy, std::string_view hw) const;
   std::string Recommended(int nodes) const;
-  bool OffersMulti() const;  // any multi_node_* or pd_cluster strategy
   std::vector<std::string> PdModes(std::string_view hw) const;
 
   // --- features -----------------------------------------------------------
   std::vector<std::string> FeatureKeys() const;
   std::vector<std::string> DefaultFeatures(std::string_view hw, std::string_view variant) const;
-  bool InList(std::string_view list_key, std::string_view item) const;  // opt_in_features etc.
-  bool HwOptOut(std::string_view hw, std::string_view feature) const;
   /// Modes allowed for the variant (and, when `hw` is non-empty, the hardware).
   std::vector<std::string> AllowedModes(std::string_view feature, std::string_view variant,
                                         std::string_view hw) const;
-  std::string VariantDefaultMode(std::string_view variant, std::string_view feature) const;
   std::string EffectiveMode(std::string_view feature, std::string_view variant, std::string_view hw,
                             std::string_view user) const;
   std::string FeatureLabel(std::string_view feature) const;

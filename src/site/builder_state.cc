@@ -466,10 +466,10 @@ std::string Builder::HardwareClick(const std::string& hw) const {
   // 1. Features.
   std::vector<std::string> f;
   for (const auto& x : s_.features) {
-    if (!rules_.HwOptOut(hw, x)) f.push_back(x);
+    if (!IsHardwareOptInFeature(rules_.recipe(), hw, x)) f.push_back(x);
   }
   for (const auto& x : rules_.FeatureKeys()) {
-    if (rules_.HwOptOut(old, x) && !rules_.HwOptOut(hw, x) && !rules_.InList("opt_in_features", x) &&
+    if (IsHardwareOptInFeature(rules_.recipe(), old, x) && !IsHardwareOptInFeature(rules_.recipe(), hw, x) && !IsOptInFeature(rules_.recipe(), x) &&
         !Contains(f, x)) {
       f.push_back(x);
     }
@@ -525,7 +525,7 @@ std::string Builder::VariantClick(const std::string& v) const {
     const Value* odm = ov ? ov->Get("default_modes") : nullptr;
     std::vector<std::string> plain;
     for (const auto& f : rules_.FeatureKeys()) {
-      if (!rules_.InList("opt_in_features", f) && !rules_.HwOptOut(hw, f)) plain.push_back(f);
+      if (!IsOptInFeature(rules_.recipe(), f) && !IsHardwareOptInFeature(rules_.recipe(), hw, f)) plain.push_back(f);
     }
     std::vector<std::string> f;
     for (const auto& x : s_.features) {
