@@ -497,11 +497,17 @@ std::string StrategyName(const Catalog& catalog, std::string_view id) {
 
 }  // namespace
 
+std::string StrategyHardwareBlocker(const Catalog& catalog, const Recipe& recipe, std::string_view strategy,
+                                    std::string_view hardware_id) {
+  if (StrategySupportedOnHardware(catalog, recipe, strategy, hardware_id)) return "";
+  return StrategyName(catalog, strategy) + " isn't supported on " +
+         DisplayName(catalog.FindHardware(hardware_id), hardware_id) + " for this model";
+}
+
 std::vector<StrategyOption> StrategyOptions(const Catalog& catalog, const Recipe& recipe,
                                             std::string_view hardware_id, int node_count) {
   std::vector<StrategyOption> out;
   std::string rec = RecommendStrategy(recipe, node_count);
-  const Value* profile = catalog.FindHardware(hardware_id);
   for (const std::string& s : EffectiveStrategies(recipe)) {
     if (!catalog.FindStrategy(s)) continue;
     std::string dt = DeployTypeOf(catalog, s);
@@ -510,13 +516,10 @@ std::vector<StrategyOption> StrategyOptions(const Catalog& catalog, const Recipe
     StrategyOption o;
     o.id = s;
     o.deploy_type = dt;
-    o.supported = StrategySupportedOnHardware(catalog, recipe, s, hardware_id);
+    o.reason = StrategyHardwareBlocker(catalog, recipe, s, hardware_id);
+    o.supported = o.reason.empty();
     o.recommended = s == rec;
     o.nodes_needed = NodesForStrategy(catalog, recipe, s, hardware_id);
-    if (!o.supported) {
-      o.reason = StrategyName(catalog, s) + " isn't supported on " + DisplayName(profile, hardware_id) +
-                 " for this model";
-    }
     out.push_back(std::move(o));
   }
   return out;
@@ -667,6 +670,14 @@ bool FeatureAllowedForStrategy(const Recipe& recipe, std::string_view feature, s
   return !NonEmptyList(s) || ListContains(s, strategy);
 }
 
+std::string FeatureStrategyBlocker(const Recipe& recipe, std::string_view feature, std::string_view strategy) {
+  if (FeatureAllowedForStrategy(recipe, feature, strategy)) return "";
+  std::vector<std::string> allowed;
+  for (const Value& e : Get(FindFeature(recipe, feature), "strategies")->items()) allowed.push_back(e.ToDisplayString());
+  return "feature " + std::string(feature) + " is not available with strategy " + std::string(strategy) +
+         "; it works with: " + Join(allowed);
+}
+
 std::vector<std::string> FeatureModeKeys(const Recipe& recipe, std::string_view feature) {
   std::vector<std::string> out;
   if (const Value* modes = FeatureModes(recipe, feature)) {
@@ -691,6 +702,18 @@ bool ModeSupportedOnHardware(const Catalog& catalog, const Recipe& recipe, std::
   };
   std::string gen = ProfileGeneration(catalog.FindHardware(hardware_id));
   return !unsupported(gen) && !unsupported(hardware_id);
+}
+
+std::string ModeBlocker(const Catalog& catalog, const Recipe& recipe, std::string_view feature,
+                        std::string_view mode, std::string_view variant_key, std::string_view hardware_id) {
+  std::string what = "mode " + std::string(mode) + " of " + std::string(feature);
+  if (!ModeAllowedForVariant(recipe, feature, mode, variant_key)) {
+    return what + " is not available for variant " + std::string(variant_key);
+  }
+  if (!ModeSupportedOnHardware(catalog, recipe, feature, mode, hardware_id)) {
+    return what + " is not supported on " + DisplayName(catalog.FindHardware(hardware_id), hardware_id);
+  }
+  return "";
 }
 
 std::vector<std::string> AllowedModes(const Catalog& catalog, const Recipe& recipe, std::string_view feature,

@@ -124,6 +124,10 @@ std::string MultiNodeBlocker(const Catalog& catalog, const Recipe& recipe, std::
 /// §17.6 hardware gate.
 bool StrategySupportedOnHardware(const Catalog& catalog, const Recipe& recipe, std::string_view strategy,
                                  std::string_view hardware_id);
+/// Why the strategy fails the §17.6 hardware gate ("<name> isn't supported on
+/// <hardware> for this model"); "" when it passes.
+std::string StrategyHardwareBlocker(const Catalog& catalog, const Recipe& recipe, std::string_view strategy,
+                                    std::string_view hardware_id);
 /// §17.6 GPU floor for a strategy id or PD pool mode on a hardware id.
 double StrategyMinGpus(const Recipe& recipe, std::string_view key, std::string_view hardware_id);
 /// §17.6: nodes needed for the floor (≥ 1).
@@ -200,12 +204,20 @@ std::vector<std::string> DefaultFeatures(const Recipe& recipe, std::string_view 
                                          std::string_view variant_key);
 /// The feature lists `strategies` that exclude `strategy`.
 bool FeatureAllowedForStrategy(const Recipe& recipe, std::string_view feature, std::string_view strategy);
+/// Why the feature is off with the strategy (its `strategies` list excludes
+/// it), naming the strategies it works with; "" when allowed.
+std::string FeatureStrategyBlocker(const Recipe& recipe, std::string_view feature, std::string_view strategy);
 /// Mode keys of a modal feature (declaration order); empty when not modal.
 std::vector<std::string> FeatureModeKeys(const Recipe& recipe, std::string_view feature);
 bool ModeAllowedForVariant(const Recipe& recipe, std::string_view feature, std::string_view mode,
                            std::string_view variant_key);
 bool ModeSupportedOnHardware(const Catalog& catalog, const Recipe& recipe, std::string_view feature,
                              std::string_view mode, std::string_view hardware_id);
+/// Why a mode is not offered for (variant, hardware): the mode's `variants`
+/// list excludes the variant, or its `hardware` map marks the hardware (or its
+/// generation) unsupported. "" when offered.
+std::string ModeBlocker(const Catalog& catalog, const Recipe& recipe, std::string_view feature,
+                        std::string_view mode, std::string_view variant_key, std::string_view hardware_id);
 /// §3.3 step 1: modes allowed for the variant and supported on the hardware.
 std::vector<std::string> AllowedModes(const Catalog& catalog, const Recipe& recipe, std::string_view feature,
                                       std::string_view variant_key, std::string_view hardware_id);

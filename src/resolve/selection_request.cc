@@ -100,11 +100,10 @@ class Checks {
       Fail("strategy", s, "strategy '" + s + "' is not defined in the catalog (strategies/)", offered);
       return false;
     }
-    if (!StrategySupportedOnHardware(catalog_, recipe_, s, hw)) {
+    if (std::string why = StrategyHardwareBlocker(catalog_, recipe_, s, hw); !why.empty()) {
       const Value* sh = recipe_.doc.Get("strategy_hardware");
       const Value* gate = sh ? sh->Get(s) : nullptr;
-      Fail("strategy", s, s + " isn't supported on " + DisplayName(catalog_, hw) + " for this model", offered,
-           gate ? gate->pos() : Pos{});
+      Fail("strategy", s, why, offered, gate ? gate->pos() : Pos{});
       return false;
     }
     if ((dt == "multi_node" || dt == "pd_cluster") && !IsHardwareScalable(catalog_.FindHardware(hw))) {
@@ -202,30 +201,20 @@ class Checks {
       return false;
     }
     const Value* mdoc = fdoc->Get("modes")->Get(mode);
-    if (!ModeAllowedForVariant(recipe_, feature, mode, variant)) {
-      const Value* vs = mdoc ? mdoc->Get("variants") : nullptr;
-      Fail("mode", mode, "mode " + mode + " of " + feature + " is not available for variant " + variant, allowed,
-           vs ? vs->pos() : Pos{});
-      return false;
-    }
-    if (!ModeSupportedOnHardware(catalog_, recipe_, feature, mode, hw)) {
-      const Value* h = mdoc ? mdoc->Get("hardware") : nullptr;
-      Fail("mode", mode, "mode " + mode + " of " + feature + " is not supported on " + DisplayName(catalog_, hw),
-           allowed, h ? h->pos() : Pos{});
+    if (std::string why = ModeBlocker(catalog_, recipe_, feature, mode, variant, hw); !why.empty()) {
+      // Point at the `variants` list or the `hardware` map that refuses it.
+      const Value* at = mdoc ? mdoc->Get(ModeAllowedForVariant(recipe_, feature, mode, variant) ? "hardware" : "variants")
+                             : nullptr;
+      Fail("mode", mode, why, allowed, at ? at->pos() : Pos{});
       return false;
     }
     return true;
   }
 
   bool FeatureForStrategy(const std::string& feature, const std::string& s) {
-    if (FeatureAllowedForStrategy(recipe_, feature, s)) return true;
-    const Value* list = recipe_.doc.Get("features")->Get(feature)->Get("strategies");
-    std::vector<std::string> allowed;
-    for (const Value& e : list->items()) allowed.push_back(e.ToDisplayString());
-    std::string with;
-    for (const std::string& a : allowed) with += (with.empty() ? "" : ", ") + a;
-    Fail("feature", feature,
-         "feature " + feature + " is not available with strategy " + s + "; it works with: " + with, {}, list->pos());
+    std::string why = FeatureStrategyBlocker(recipe_, feature, s);
+    if (why.empty()) return true;
+    Fail("feature", feature, why, {}, recipe_.doc.Get("features")->Get(feature)->Get("strategies")->pos());
     return false;
   }
 

@@ -558,6 +558,18 @@ TEST_F(MiniMaxM3Test, HelperRules) {
   counts = {1, 2, 4};  // strategy_min_gpus.h100 = 32 GPUs = 4 nodes of 8
   EXPECT_EQ(NodeCountChoices(*catalog_, *kimi, "h100"), counts);
   EXPECT_EQ(MultiNodeBlocker(*catalog_, *recipe_, "h200"), "");
+  const Recipe* kimi3 = catalog_->FindRecipe("moonshotai/Kimi-K3");
+  ASSERT_NE(kimi3, nullptr);
+  EXPECT_EQ(FeatureStrategyBlocker(*kimi3, "decode_context_parallelism", "single_node_tp"), "");
+  EXPECT_NE(FeatureStrategyBlocker(*kimi3, "decode_context_parallelism", "multi_node_tp").find("works with: single_node_tp"),
+            std::string::npos);
+  const Recipe* flash = catalog_->FindRecipe("deepseek-ai/DeepSeek-V4-Flash");
+  ASSERT_NE(flash, nullptr);
+  EXPECT_EQ(ModeBlocker(*catalog_, *flash, "spec_decoding", "mtp", "fp8", "h200"), "");
+  EXPECT_NE(ModeBlocker(*catalog_, *flash, "spec_decoding", "mtp", "fp8", "rtx_pro_6000_8x").find("not supported on"),
+            std::string::npos);
+  EXPECT_NE(ModeBlocker(*catalog_, *flash, "spec_decoding", "mtp", "default", "h200").find("not available for variant"),
+            std::string::npos);
   EXPECT_TRUE(IsOptInFeature(*recipe_, "spec_decoding"));
   EXPECT_FALSE(IsOptInFeature(*recipe_, "tool_calling"));
   const Recipe* kimi26 = catalog_->FindRecipe("moonshotai/Kimi-K2.6");

@@ -1026,15 +1026,10 @@ void Builder::FeatureRows() {
       p.icon = "brain";
     }
     bool on = Contains(s_.features, k);
-    const Value* sts = f->Get("strategies");
     const Value* comp = f->Get("companion");
-    if (sts && sts->is_array() && !sts->items().empty()) {
-      bool ok = false;
-      for (const Value& x : sts->items()) ok = ok || (x.is_string() && x.str() == s_.strategy);
-      if (!ok) {
-        p.disabled = true;
-        p.tooltip = "Not available with this strategy.";
-      }
+    if (std::string why = FeatureStrategyBlocker(rules_.recipe(), k, s_.strategy); !why.empty()) {
+      p.disabled = true;
+      p.tooltip = Sentence(why);
     }
     if (!p.disabled && mooncake && comp && !Str(comp->Get("command")).empty()) {
       p.disabled = true;
@@ -1100,7 +1095,7 @@ void Builder::FeatureRows() {
       p.active = m == eff;
       if (!Contains(on_hw, m)) {
         p.disabled = true;
-        p.tooltip = "Not supported on this hardware.";
+        p.tooltip = Sentence(ModeBlocker(cat_, rules_.recipe(), k, m, s_.variant, s_.hw));
       } else {
         p.tooltip = Str(mv->Get("description"));
         std::vector<std::string> pairs;
