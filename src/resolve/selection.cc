@@ -407,6 +407,12 @@ std::string MultiNodeBlocker(const Catalog& catalog, const Recipe& recipe, std::
   return "";
 }
 
+int LandingNodeCount(const Catalog& catalog, const Recipe& recipe, std::string_view variant_key,
+                     std::string_view hardware_id) {
+  if (!MultiNodeBlocker(catalog, recipe, hardware_id).empty()) return 1;
+  return FitsSingleNode(VariantOrDefault(recipe, variant_key), catalog.FindHardware(hardware_id)) ? 1 : 2;
+}
+
 bool StrategySupportedOnHardware(const Catalog& catalog, const Recipe& recipe, std::string_view strategy,
                                  std::string_view hardware_id) {
   const Value* gate = HardwareKeyedLookup(Get(recipe.doc.Get("strategy_hardware"), strategy),

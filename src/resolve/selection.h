@@ -121,6 +121,11 @@ bool OffersMultiNode(const Recipe& recipe);
 /// §9.11.5): Intel XPU, a profile that cannot be clustered, or a recipe with
 /// no multi-node/PD strategy. "" when multi-node is offered.
 std::string MultiNodeBlocker(const Catalog& catalog, const Recipe& recipe, std::string_view hardware_id);
+/// The node count the builder lands on with no user pick (site.md §9.4 step
+/// 7): 2 when multi-node is offered (MultiNodeBlocker is "") and the variant
+/// does not fit one node, else 1.
+int LandingNodeCount(const Catalog& catalog, const Recipe& recipe, std::string_view variant_key,
+                     std::string_view hardware_id);
 /// §17.6 hardware gate.
 bool StrategySupportedOnHardware(const Catalog& catalog, const Recipe& recipe, std::string_view strategy,
                                  std::string_view hardware_id);

@@ -324,8 +324,8 @@ SelectionOutcome DefaultSelection(const Catalog& catalog, const Recipe& recipe, 
   } else {
     if (request.node_count) {
       nodes = *request.node_count;
-    } else if (OffersMultiNode(recipe) && scalable && !FitsSingleNode(VariantOrDefault(recipe, variant), profile)) {
-      nodes = 2;
+    } else {
+      nodes = LandingNodeCount(catalog, recipe, variant, hw);
     }
     strategy = ActiveStrategy(catalog, recipe, hw, nodes);
     if (scalable && strategy != "pd_cluster") {

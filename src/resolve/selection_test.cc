@@ -350,6 +350,7 @@ TEST(SelectionSyntheticTest, UnreachableFloorsExcludeHardware) {
   std::vector<int> counts = {1, 2};
   EXPECT_EQ(NodeCountChoices(catalog, *recipe, "big"), counts);
   EXPECT_EQ(MultiNodeBlocker(catalog, *recipe, "big"), "");
+  EXPECT_EQ(LandingNodeCount(catalog, *recipe, "default", "big"), 1);  // 60 GB fits 640 GB
   EXPECT_NE(MultiNodeBlocker(catalog, *recipe, "box").find("can't be clustered"), std::string::npos);
   SelectionRequest req;
   req.hardware = "big";

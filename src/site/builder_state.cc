@@ -167,7 +167,7 @@ void Builder::SettleNodesAndStrategy() {
   } else if (const std::string* n = url_.Get("nodes")) {
     s_.nodes = *ParseInt(*n);
   } else {
-    s_.nodes = rules_.Fits(s_.variant, s_.hw) ? 1 : 2;
+    s_.nodes = LandingNodeCount(cat_, rules_.recipe(), s_.variant, s_.hw);
   }
   s_.candidates = Candidates(s_.nodes);
   s_.strategy = ActiveStrategy(s_.candidates, s_.nodes);
@@ -499,7 +499,7 @@ std::string Builder::HardwareClick(const std::string& hw) const {
   // 6. Nodes.
   bool multi_ok = MultiNodeBlocker(cat_, rules_.recipe(), hw).empty();
   std::string def_strategy = Str(rules_.doc().Get("default_strategy"));
-  if (s_.nodes == 1 && multi_ok && !rules_.Fits(variant, hw)) {
+  if (s_.nodes == 1 && LandingNodeCount(cat_, rules_.recipe(), variant, hw) > 1) {
     p.Set("nodes", "2");
   } else if (s_.nodes > 1 && (!multi_ok || (rules_.Fits(variant, hw) && def_strategy.rfind("single_node_", 0) == 0))) {
     p.Erase("nodes");
