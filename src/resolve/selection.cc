@@ -413,6 +413,13 @@ int LandingNodeCount(const Catalog& catalog, const Recipe& recipe, std::string_v
   return FitsSingleNode(VariantOrDefault(recipe, variant_key), catalog.FindHardware(hardware_id)) ? 1 : 2;
 }
 
+bool SingleNodeVramShortfall(const Catalog& catalog, const Recipe& recipe, std::string_view variant_key,
+                             std::string_view hardware_id, std::string_view strategy, int node_count) {
+  std::string dt = DeployTypeOf(catalog, strategy);
+  return node_count == 1 && (dt.empty() || dt == "single_node") &&
+         !FitsSingleNode(VariantOrDefault(recipe, variant_key), catalog.FindHardware(hardware_id));
+}
+
 bool StrategySupportedOnHardware(const Catalog& catalog, const Recipe& recipe, std::string_view strategy,
                                  std::string_view hardware_id) {
   const Value* gate = HardwareKeyedLookup(Get(recipe.doc.Get("strategy_hardware"), strategy),

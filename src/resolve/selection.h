@@ -126,6 +126,10 @@ std::string MultiNodeBlocker(const Catalog& catalog, const Recipe& recipe, std::
 /// does not fit one node, else 1.
 int LandingNodeCount(const Catalog& catalog, const Recipe& recipe, std::string_view variant_key,
                      std::string_view hardware_id);
+/// The VRAM shortfall warning applies (site.md §9.7): one node, a
+/// single-node strategy, and the variant's vram_minimum_gb exceeds the node.
+bool SingleNodeVramShortfall(const Catalog& catalog, const Recipe& recipe, std::string_view variant_key,
+                             std::string_view hardware_id, std::string_view strategy, int node_count);
 /// §17.6 hardware gate.
 bool StrategySupportedOnHardware(const Catalog& catalog, const Recipe& recipe, std::string_view strategy,
                                  std::string_view hardware_id);

@@ -383,7 +383,7 @@ SelectionOutcome DefaultSelection(const Catalog& catalog, const Recipe& recipe, 
     }
   }
   // The builder's VRAM shortfall warning (site.md §9.7).
-  if (nodes == 1 && strategy.rfind("single_node_", 0) == 0 && !FitsSingleNode(VariantOrDefault(recipe, variant), profile)) {
+  if (SingleNodeVramShortfall(catalog, recipe, variant, hw, strategy, nodes)) {
     const Value* need = VariantOrDefault(recipe, variant).Get("vram_minimum_gb");
     const Value* node = profile ? profile->Get("vram_gb") : nullptr;
     out.notes.push_back("insufficient VRAM for single-node: " + DisplayName(catalog, hw) + " has " +

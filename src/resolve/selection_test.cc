@@ -351,6 +351,9 @@ TEST(SelectionSyntheticTest, UnreachableFloorsExcludeHardware) {
   EXPECT_EQ(NodeCountChoices(catalog, *recipe, "big"), counts);
   EXPECT_EQ(MultiNodeBlocker(catalog, *recipe, "big"), "");
   EXPECT_EQ(LandingNodeCount(catalog, *recipe, "default", "big"), 1);  // 60 GB fits 640 GB
+  EXPECT_FALSE(SingleNodeVramShortfall(catalog, *recipe, "default", "big", "single_node_tp", 1));
+  EXPECT_FALSE(SingleNodeVramShortfall(catalog, *recipe, "default", "box", "single_node_tp", 1));  // 60 GB ≤ 96 GB
+
   EXPECT_NE(MultiNodeBlocker(catalog, *recipe, "box").find("can't be clustered"), std::string::npos);
   SelectionRequest req;
   req.hardware = "big";
@@ -561,6 +564,9 @@ TEST_F(MiniMaxM3Test, HelperRules) {
   EXPECT_EQ(MultiNodeBlocker(*catalog_, *recipe_, "h200"), "");
   const Recipe* kimi3 = catalog_->FindRecipe("moonshotai/Kimi-K3");
   ASSERT_NE(kimi3, nullptr);
+  EXPECT_TRUE(SingleNodeVramShortfall(*catalog_, *kimi3, "default", "h100", "single_node_tp", 1));  // 1680 > 640 GB
+  EXPECT_FALSE(SingleNodeVramShortfall(*catalog_, *kimi3, "default", "h100", "multi_node_tp", 4));
+  EXPECT_EQ(LandingNodeCount(*catalog_, *kimi3, "default", "h100"), 2);
   EXPECT_EQ(FeatureStrategyBlocker(*kimi3, "decode_context_parallelism", "single_node_tp"), "");
   EXPECT_NE(FeatureStrategyBlocker(*kimi3, "decode_context_parallelism", "multi_node_tp").find("works with: single_node_tp"),
             std::string::npos);

@@ -1558,8 +1558,8 @@ void Builder::Card() {
   v_.summary = hw_part + " · " + strat + " · " + rules_.Precision(s_.variant) + kv_suffix;
 
   // VRAM shortfall (site.md §9.7).
-  double need = rules_.VariantVram(s_.variant), node = rules_.NodeVram(s_.hw);
-  if (s_.nodes == 1 && (dt.empty() || dt == "single_node") && need > node && node > 0) {
+  if (SingleNodeVramShortfall(cat_, rules_.recipe(), s_.variant, s_.hw, s_.strategy, s_.nodes)) {
+    double need = rules_.VariantVram(s_.variant), node = rules_.NodeVram(s_.hw);
     int gpus = rules_.GpuCount(s_.hw);
     v_.vram_warning = name + " has " + std::to_string(gpus) + "×" + Fmt(std::round(node / gpus)) + "G = " + Fmt(node) +
                       "GB, but " + rules_.VariantLabel(s_.variant) + " needs at least " + Fmt(need) +
