@@ -4,6 +4,7 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <chrono>
 #include <cstdio>
 #include <thread>
 
@@ -60,6 +61,12 @@ void Configure(httplib::Server& server, const Site& site, bool access_log) {
     res.status = 500;
     res.set_content("{\n  \"error\": \"internal error\"\n}\n", "application/json");
   });
+  // httplib's default also sets SO_REUSEPORT, which lets a second server
+  // share a busy port and take half its requests; a busy port must fail.
+  server.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   if (access_log) {
     server.set_logger([](const httplib::Request& req, const httplib::Response& res) {
       std::fprintf(stderr, "%s %s %d\n", req.method.c_str(), req.target.c_str(), res.status);
@@ -88,7 +95,7 @@ int RunHttpServer(const Site& site, const HttpServerOptions& options, std::strin
     port = -1;
   }
   if (port <= 0) {
-    *error = "cannot listen on " + options.host + ":" + std::to_string(options.port);
+    *error = "cannot listen on " + options.host + ":" + std::to_string(options.port) + " (address not available, or the port is in use)";
     return 1;
   }
   if (options.on_listening) options.on_listening(port);
@@ -118,7 +125,13 @@ struct BackgroundServer::Impl {
 BackgroundServer::BackgroundServer(const Site& site) : impl_(new Impl) {
   Configure(impl_->server, site, false);
   port_ = impl_->server.bind_to_any_port("127.0.0.1");
-  if (port_ > 0) impl_->thread = std::thread([this]() { impl_->server.listen_after_bind(); });
+  if (port_ <= 0) return;
+  impl_->thread = std::thread([this]() { impl_->server.listen_after_bind(); });
+  // stop() is a no-op until the server runs, so a destructor that came too
+  // early would join forever: wait (boundedly) until it is accepting.
+  for (int i = 0; i < 5000 && !impl_->server.is_running(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
 }
 
 BackgroundServer::~BackgroundServer() {

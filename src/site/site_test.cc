@@ -303,3 +303,20 @@ TEST(SiteRecipeRouteTest, BareRecipePagesAreRenderedOnceAndQueriesPerRequest) {
 
 }  // namespace
 }  // namespace recipes
+
+namespace recipes {
+
+TEST(HttpServerTest, ABusyPortIsRefused) {
+  REQUIRE_SITE(site);
+  BackgroundServer first(*site);
+  ASSERT_TRUE(first.ok());
+  HttpServerOptions options;
+  options.host = "127.0.0.1";
+  options.port = first.port();
+  options.handle_signals = false;
+  std::string error;
+  EXPECT_EQ(RunHttpServer(*site, options, &error), 1);
+  EXPECT_NE(error.find("the port is in use"), std::string::npos) << error;
+}
+
+}  // namespace recipes
