@@ -11,6 +11,7 @@
 
 #include "api/api_builder.h"
 #include "api/tree_writer.h"
+#include "cli/cli_args.h"
 #include "cli/commands.h"
 #include "model/diagnostic.h"
 #include "parse/catalog_loader.h"
@@ -18,19 +19,6 @@
 namespace recipes {
 
 namespace {
-
-void Usage(FILE* out) {
-  std::fprintf(out,
-               "usage: recipes build [--catalog DIR] [--out DIR] [--check] [--threads N]\n"
-               "\n"
-               "Writes the static JSON API of the catalog into DIR (default: public).\n"
-               "Only files whose bytes changed are rewritten; each file is replaced\n"
-               "atomically, and a failed build leaves the previous tree untouched.\n"
-               "Without --catalog the embedded catalog is used.\n"
-               "\n"
-               "  --check      resolve every rendering, write nothing\n"
-               "  --threads N  rendering threads (default 2)\n");
-}
 
 long EnvNumber(const char* name) {
   const char* v = std::getenv(name);
@@ -40,33 +28,18 @@ long EnvNumber(const char* name) {
 }  // namespace
 
 int RunBuild(const std::vector<std::string>& args) {
+  CLI::App app{"Write the static JSON API of a catalog. Only files whose bytes changed are rewritten; each file is "
+               "replaced atomically, and a failed build leaves the previous tree untouched.",
+               "recipes build"};
   std::string catalog_dir;
   std::string out_dir = "public";
   bool check = false;
   ApiBuildOptions options;
-  for (size_t i = 1; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    if (a == "-h" || a == "--help") {
-      Usage(stdout);
-      return 0;
-    } else if (a == "--catalog" && i + 1 < args.size()) {
-      catalog_dir = args[++i];
-    } else if (a.rfind("--catalog=", 0) == 0) {
-      catalog_dir = a.substr(10);
-    } else if (a == "--out" && i + 1 < args.size()) {
-      out_dir = args[++i];
-    } else if (a.rfind("--out=", 0) == 0) {
-      out_dir = a.substr(6);
-    } else if (a == "--check") {
-      check = true;
-    } else if (a == "--threads" && i + 1 < args.size()) {
-      options.threads = std::max(1, std::atoi(args[++i].c_str()));
-    } else {
-      std::fprintf(stderr, "recipes build: unknown argument '%s'\n\n", a.c_str());
-      Usage(stderr);
-      return 2;
-    }
-  }
+  app.add_option("--catalog", catalog_dir, "catalog folder (default: the catalog built into the binary)");
+  app.add_option("--out", out_dir, "output folder")->capture_default_str();
+  app.add_flag("--check", check, "resolve every rendering, write nothing");
+  app.add_option("--threads", options.threads, "rendering threads")->check(CLI::PositiveNumber)->capture_default_str();
+  if (auto code = ParseArgs(app, args)) return *code;
   if (out_dir.empty()) {
     std::fprintf(stderr, "recipes build: --out needs a folder\n");
     return 2;

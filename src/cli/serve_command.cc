@@ -2,11 +2,11 @@
 // Loads the catalog once, pre-renders the site and the JSON API into memory,
 // and serves them until SIGTERM / SIGINT.
 #include <CLI/CLI.hpp>
-#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 
+#include "cli/cli_args.h"
 #include "cli/commands.h"
 #include "parse/catalog_loader.h"
 #include "site/builder_routes.h"
@@ -30,14 +30,7 @@ int RunServe(const std::vector<std::string>& args) {
       ->capture_default_str();
   app.add_flag("--no-api", no_api, "do not serve the JSON API (faster start)");
   app.add_flag("--access-log", server.access_log, "log every request to stderr");
-  std::vector<std::string> rest(args.begin() + (args.empty() ? 0 : 1), args.end());
-  std::reverse(rest.begin(), rest.end());  // CLI11 takes arguments in reverse order
-  try {
-    app.parse(rest);
-  } catch (const CLI::ParseError& e) {
-    int code = app.exit(e);
-    return code == 0 ? 0 : 2;
-  }
+  if (auto code = ParseArgs(app, args)) return *code;
   while (!site_options.config.site_url.empty() && site_options.config.site_url.back() == '/') {
     site_options.config.site_url.pop_back();
   }
