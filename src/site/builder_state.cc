@@ -88,6 +88,9 @@ class Builder {
  private:
   // Settling (site.md §9.4).
   bool Settle();
+  /// Steps 1–4 of §9.4, shared by both builders: the variant, then the
+  /// hardware from the URL (a usable one) or the default. Fills `offered`.
+  bool SettleVariantAndHardware(std::vector<std::string>* offered);
   bool Fail(std::string param, std::string message, std::vector<std::string> valid) {
     error_ = BuilderError{std::move(param), std::move(message), std::move(valid)};
     return false;
@@ -237,6 +240,33 @@ std::vector<AdvancedDef> Builder::AdvancedDefs() const {
   return defs;
 }
 
+bool Builder::SettleVariantAndHardware(std::vector<std::string>* offered) {
+  std::vector<std::string> variants = rules_.VariantKeys();
+  s_.variant = "default";
+  if (const std::string* v = url_.Get("variant")) {
+    if (!Contains(variants, *v)) return Fail("variant", "unknown variant '" + *v + "'", variants);
+    s_.variant = *v;
+    if (*v == "default") url_.Erase("variant");
+  }
+  for (const auto& hw : rules_.AllHardware()) {
+    if (rules_.Offered(hw)) offered->push_back(hw);
+  }
+  std::string def_hw = rules_.DefaultHardware(s_.variant);
+  s_.hw = def_hw;
+  if (const std::string* h = url_.Get("hardware")) {
+    if (!Contains(*offered, *h)) return Fail("hardware", "unknown hardware '" + *h + "'", *offered);
+    if (rules_.Compatible(s_.variant, *h)) {
+      s_.hw = *h;
+    } else {
+      v_.corrections.push_back({"hardware", rules_.WhyNot(s_.variant, *h) + " Showing " +
+                                                rules_.DisplayName(def_hw) + " instead.",
+                                {}});
+      url_.Set("hardware", def_hw);
+    }
+  }
+  return true;
+}
+
 bool Builder::Settle() {
   // Copy only the builder's keys; everything else in the query is ignored.
   static constexpr const char* kKeys[] = {"variant",      "hardware",     "strategy",     "nodes",
@@ -247,36 +277,16 @@ bool Builder::Settle() {
     if (const std::string* v = in_.Get(k)) url_.Set(k, *v);
   }
 
-  // 1. Variant.
-  std::vector<std::string> variants = rules_.VariantKeys();
-  s_.variant = "default";
-  if (const std::string* v = url_.Get("variant")) {
-    if (!Contains(variants, *v)) return Fail("variant", "unknown variant '" + *v + "'", variants);
-    s_.variant = *v;
-    if (*v == "default") url_.Erase("variant");
-  }
-
-  // 2–4. Hardware: URL (if usable) → stored preference → default.
+  // 1–3. Variant, then hardware from the URL.
   std::vector<std::string> offered;
-  for (const auto& hw : rules_.AllHardware()) {
-    if (rules_.Offered(hw)) offered.push_back(hw);
-  }
-  std::string def_hw = rules_.DefaultHardware(s_.variant);
-  s_.hw = def_hw;
-  if (const std::string* h = url_.Get("hardware")) {
-    if (!Contains(offered, *h)) return Fail("hardware", "unknown hardware '" + *h + "'", offered);
-    if (rules_.Compatible(s_.variant, *h)) {
-      s_.hw = *h;
-    } else {
-      v_.corrections.push_back({"hardware", rules_.WhyNot(s_.variant, *h) + " Showing " +
-                                                rules_.DisplayName(def_hw) + " instead.",
-                                {}});
-      url_.Set("hardware", def_hw);
-    }
-  } else if (const std::string* pref = in_.Get("pref_hardware")) {
-    // A stored preference: NVIDIA only, offered and usable; never written to the URL.
-    if (Contains(offered, *pref) && rules_.Brand(*pref) == "NVIDIA" && rules_.Compatible(s_.variant, *pref)) {
-      s_.hw = *pref;
+  if (!SettleVariantAndHardware(&offered)) return false;
+  // 4. Otherwise a stored preference: NVIDIA only, offered and usable; never
+  // written to the URL.
+  if (!url_.Has("hardware")) {
+    if (const std::string* pref = in_.Get("pref_hardware")) {
+      if (Contains(offered, *pref) && rules_.Brand(*pref) == "NVIDIA" && rules_.Compatible(s_.variant, *pref)) {
+        s_.hw = *pref;
+      }
     }
   }
 
@@ -1735,35 +1745,12 @@ BuildResult Builder::RunOmni() {
   for (const char* k : {"variant", "hardware", "task"}) {
     if (const std::string* v = in_.Get(k)) url_.Set(k, *v);
   }
-  std::vector<std::string> variants = rules_.VariantKeys();
-  s_.variant = "default";
-  if (const std::string* v = url_.Get("variant")) {
-    if (!Contains(variants, *v)) {
-      result.error = BuilderError{"variant", "unknown variant '" + *v + "'", variants};
-      return result;
-    }
-    s_.variant = *v;
-    if (*v == "default") url_.Erase("variant");
-  }
   std::vector<std::string> offered;
-  for (const auto& hw : rules_.AllHardware()) {
-    if (rules_.Offered(hw)) offered.push_back(hw);
+  if (!SettleVariantAndHardware(&offered)) {
+    result.error = error_;
+    return result;
   }
-  std::string def_hw = rules_.DefaultHardware(s_.variant);
-  s_.hw = def_hw;
-  if (const std::string* h = url_.Get("hardware")) {
-    if (!Contains(offered, *h)) {
-      result.error = BuilderError{"hardware", "unknown hardware '" + *h + "'", offered};
-      return result;
-    }
-    if (rules_.Compatible(s_.variant, *h)) {
-      s_.hw = *h;
-    } else {
-      v_.corrections.push_back({"hardware", rules_.WhyNot(s_.variant, *h) + " Showing " +
-                                                rules_.DisplayName(def_hw) + " instead.", {}});
-      url_.Set("hardware", def_hw);
-    }
-  }
+  std::vector<std::string> variants = rules_.VariantKeys();
   std::vector<OmniTask> tasks = OmniTasks(rules_.doc(), s_.hw);
   std::vector<std::string> keys;
   for (const auto& t : tasks) keys.push_back(t.key);
