@@ -1,4 +1,4 @@
-// The files of catalog/, compiled into the binary by scripts/embed_catalog.cmake.
+// The files of catalog/, compiled into the binary by scripts/embed_files.cmake.
 #ifndef RECIPES_PARSE_EMBEDDED_CATALOG_H_
 #define RECIPES_PARSE_EMBEDDED_CATALOG_H_
 

@@ -1,5 +1,5 @@
 // The files of src/site/assets/ (CSS, JS, SVG), compiled into the binary by
-// scripts/embed_site_assets.cmake. Served under /assets/<name>.
+// scripts/embed_files.cmake. Served under /assets/<name>.
 #ifndef RECIPES_SITE_EMBEDDED_ASSETS_H_
 #define RECIPES_SITE_EMBEDDED_ASSETS_H_
 
