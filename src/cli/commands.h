@@ -15,6 +15,9 @@ int RunExplain(const std::vector<std::string>& args);   // cli/explain_command.c
 int RunResolve(const std::vector<std::string>& args);   // cli/resolve_command.cc
 int RunBuild(const std::vector<std::string>& args);     // cli/build_command.cc
 int RunServe(const std::vector<std::string>& args);     // cli/serve_command.cc
+int RunDeploy(const std::vector<std::string>& args);    // cli/deploy_command.cc
+int RunDetect(const std::vector<std::string>& args);    // cli/detect_command.cc
+int RunRun(const std::vector<std::string>& args);       // cli/run_command.cc
 
 }  // namespace recipes
 

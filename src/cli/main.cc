@@ -20,6 +20,9 @@ const Tool kTools[] = {
     {"resolve", "resolve JSON Lines selections from stdin (batch mode)", recipes::RunResolve},
     {"build", "write the static JSON API", recipes::RunBuild},
     {"serve", "serve the website and the JSON API", recipes::RunServe},
+    {"deploy", "render a deployment: Kubernetes, SLURM, docker compose or SSH", recipes::RunDeploy},
+    {"detect", "name this machine's GPUs as a hardware profile", recipes::RunDetect},
+    {"run", "detect, resolve and exec the serve command on this machine", recipes::RunRun},
 };
 
 void Usage(FILE* out) {
