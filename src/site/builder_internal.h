@@ -130,6 +130,13 @@ class Builder {
                      std::string_view variant) const;
   std::string HardwareClick(const std::string& hw) const;
   std::string VariantClick(const std::string& v) const;
+  /// The offered hardware closest to the current one that runs `variant`
+  /// (same brand, then same GPU count, then closest node memory), so a
+  /// variant click moves as little as possible (site.md §9.11.2).
+  std::string NearestHardware(const std::string& variant) const;
+  /// The note shown after such a move: the URL's `moved_from` (never written
+  /// back to the canonical query) names the hardware that was left.
+  void MovedHardwareNote();
 
   // View.
   void Rows();

@@ -108,15 +108,15 @@ void Builder::VariantRow() {
     if (!VariantRunsAnywhere(cat_, rules_.recipe(), k)) {
       p.disabled = true;
       p.tooltip = "No currently supported hardware can run this variant.";
-    } else if (!p.active && !rules_.Compatible(k, s_.hw)) {
-      // Pick hardware first: the variant explains what it needs.
-      p.disabled = true;
-      p.tooltip = rules_.WhyNot(k, s_.hw) + "\n\nPick " + rules_.DisplayName(rules_.DefaultHardware(k)) +
-                  " (or other compatible hardware) first.";
     } else {
       p.tooltip = desc;
+      if (!p.active && !rules_.Compatible(k, s_.hw)) {
+        // Selecting it moves to the nearest hardware that runs it (§9.11.2).
+        p.tooltip += (desc.empty() ? "" : "\n\n") + rules_.WhyNot(k, s_.hw) + " Selecting it moves Hardware to " +
+                     rules_.DisplayName(NearestHardware(k)) + ".";
+      }
       if (vram > 0) {
-        p.tooltip += (desc.empty() ? "" : "\n\n") + std::string("Min ") + Fmt(vram) +
+        p.tooltip += (p.tooltip.empty() ? "" : "\n\n") + std::string("Min ") + Fmt(vram) +
                      " GB to load; add room for KV cache, and scale out with multi-node when one node is not enough.";
       }
       p.query = VariantClick(k);

@@ -326,6 +326,7 @@ BuildResult Builder::Run() {
     result.error = error_;
     return result;
   }
+  MovedHardwareNote();
   v_.recipe = &rules_.recipe();
   v_.variant = s_.variant;
   v_.hardware = s_.hw;

@@ -5,6 +5,7 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <tuple>
 
 #include "render/docker.h"
 #include "render/json_writer.h"
@@ -83,12 +84,45 @@ std::string Builder::HardwareClick(const std::string& hw) const {
   return Q(p);
 }
 
+std::string Builder::NearestHardware(const std::string& variant) const {
+  const std::string& from = s_.hw;
+  std::string brand = rules_.Brand(from);
+  int gpus = rules_.GpuCount(from);
+  double vram = std::max(1.0, rules_.NodeVram(from));
+  std::string best;
+  std::tuple<bool, bool, double> best_key;
+  for (const auto& hw : rules_.AllHardware()) {
+    if (hw == from || !rules_.Offered(hw) || !rules_.Compatible(variant, hw)) continue;
+    std::tuple<bool, bool, double> key{rules_.Brand(hw) != brand, rules_.GpuCount(hw) != gpus,
+                                       std::fabs(std::log(std::max(1.0, rules_.NodeVram(hw)) / vram))};
+    if (best.empty() || key < best_key) {  // ties keep taxonomy order
+      best = hw;
+      best_key = key;
+    }
+  }
+  return best.empty() ? rules_.DefaultHardware(variant) : best;
+}
+
+void Builder::MovedHardwareNote() {
+  const std::string* from = in_.Get("moved_from");
+  if (!from || *from == s_.hw || !url_.Has("hardware") || !rules_.Offered(*from) ||
+      rules_.Compatible(s_.variant, *from)) {
+    return;
+  }
+  v_.corrections.push_back({"hardware", rules_.WhyNot(s_.variant, *from) + " Moved from " +
+                                            rules_.DisplayName(*from) + " to " + rules_.DisplayName(s_.hw) +
+                                            ", the nearest hardware that runs " + rules_.VariantLabel(s_.variant) +
+                                            ".",
+                            {}});
+}
+
 std::string Builder::VariantClick(const std::string& v) const {
   BuilderParams p = Url();
   std::string hw = s_.hw;
   if (!rules_.Compatible(v, hw)) {
-    hw = rules_.DefaultHardware(v);
+    hw = NearestHardware(v);
     p.Set("hardware", hw);
+    p.Set("moved_from", s_.hw);
   }
   p.Erase("fmode");
   if (p.Has("features")) {
