@@ -23,6 +23,7 @@ const Tool kTools[] = {
     {"deploy", "render a deployment: Kubernetes, SLURM, docker compose or SSH", recipes::RunDeploy},
     {"detect", "name this machine's GPUs as a hardware profile", recipes::RunDetect},
     {"run", "detect, resolve and exec the serve command on this machine", recipes::RunRun},
+    {"plan", "will it fit: weights, KV cache, max context and concurrency", recipes::RunPlan},
 };
 
 void Usage(FILE* out) {
