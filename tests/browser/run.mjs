@@ -69,6 +69,14 @@ async function noHorizontalOverflow(page) {
   expect(over.length === 0, `content wider than the viewport: ${over.join('; ')}`);
 }
 
+// `recipes command` as text, less trailing comment lines (the plan's
+// "# Memory: ..." sentence), which are notes beside the command, not part of it.
+function cliCommand(args) {
+  const out = execFileSync(binary, args, { encoding: 'utf8' }).trim().split('\n');
+  while (out.length && (/^#/.test(out[out.length - 1]) || out[out.length - 1].trim() === '')) out.pop();
+  return out.join('\n').trim();
+}
+
 async function clickPill(page, row, id) {
   const pill = page.locator(`#builder [data-row="${row}"][data-id="${id}"]`).first();
   await pill.waitFor({ state: 'visible', timeout: 10000 });
@@ -88,7 +96,7 @@ const cases = [
     const cliArgs = ['command', 'MiniMaxAI/MiniMax-M3', '--hardware', 'b200', '--variant', 'nvfp4',
       '--feature', 'spec_decoding=eagle3_gqa'];
     if (catalog) cliArgs.push('--catalog', catalog);
-    const expected = execFileSync(binary, cliArgs, { encoding: 'utf8' }).trim();
+    const expected = cliCommand(cliArgs);
     expect(shown === expected, `shown command differs from the CLI:\n--- shown\n${shown}\n--- cli\n${expected}`);
     const url = page.url();
     expect(/hardware=b200/.test(url) && /variant=nvfp4/.test(url) && /eagle3_gqa/.test(url), `URL lacks the state: ${url}`);
@@ -103,7 +111,7 @@ const cases = [
     const shown = (await shownCommand(page)).trim();
     const cliArgs = ['command', 'MiniMaxAI/MiniMax-M3', '--hardware', 'b200', '--docker'];
     if (catalog) cliArgs.push('--catalog', catalog);
-    const expected = execFileSync(binary, cliArgs, { encoding: 'utf8' }).trim();
+    const expected = cliCommand(cliArgs);
     expect(shown === expected, `docker view differs from the CLI:\n--- shown\n${shown}\n--- cli\n${expected}`);
     await page.locator('#builder [data-cuda-set="cu129"]').click();
     const cu129 = await shownCommand(page);
