@@ -21,6 +21,7 @@ run: build
 
 test: build
 	./scripts/install-browser-deps.sh
+	./scripts/install-deploy-test-deps.sh
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 	@# ctest hides passing tests' output; show what the parity suites measured.
 	@grep -hE "parity: |SKIPPED|skipped: " $(BUILD)/Testing/Temporary/LastTest.log | sort -u || true

@@ -41,7 +41,7 @@ DeployResult RenderCompose(const DeployPlan& plan, const DeployOptions& opt) {
   naming.rank = [](int, int) -> Bound { return {"0", false}; };
   naming.self = [](int) -> Bound { return {"127.0.0.1", false}; };
   naming.iface = {opt.iface.empty() ? "lo" : opt.iface, false};
-  naming.config_path = [](const ConfigFile& c) { return c.path; };
+  naming.config_path = [](const ConfigFile& c) -> Bound { return {c.path, false}; };
 
   ObjectItems services;
   std::vector<std::string> vllm_services;

@@ -57,7 +57,7 @@ class K8s {
       return {"${POD_IP}", true};
     };
     naming_.iface = {opt.iface.empty() ? "eth0" : opt.iface, false};
-    naming_.config_path = [](const ConfigFile& c) { return c.path; };
+    naming_.config_path = [](const ConfigFile& c) -> Bound { return {c.path, false}; };
   }
 
   DeployResult Render() {
@@ -160,7 +160,7 @@ class K8s {
     }
     if (g.kind == "vllm") {
       ObjectItems limits;
-      if (!plan_.gpu_resource.empty()) limits.Set(plan_.gpu_resource, N(g.gpus));
+      if (!plan_.gpu_resource.empty()) limits.Set(plan_.gpu_resource, S(std::to_string(g.gpus)));
       c.Set("resources", Obj({{"limits", Value::Object(std::move(limits))}}));
       if (serves) {
         c.Set("startupProbe", HttpProbe(g.port, 10, 180));
@@ -272,7 +272,7 @@ class K8s {
                                                                     {"optional", Value::Bool(true)}})}})}})}));
     c.Set("ports", Value::Array(std::move(ports)));
     ObjectItems limits;
-    if (!plan_.gpu_resource.empty()) limits.Set(plan_.gpu_resource, N(plan_.gpus_per_node));
+    if (!plan_.gpu_resource.empty()) limits.Set(plan_.gpu_resource, S(std::to_string(plan_.gpus_per_node)));
     (void)gpus;
     c.Set("resources", Obj({{"limits", Value::Object(std::move(limits))}}));
     c.Set("startupProbe", HttpProbe(first_port, 10, 180));

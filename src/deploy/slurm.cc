@@ -36,7 +36,7 @@ DeployResult RenderSlurm(const DeployPlan& plan, const DeployOptions& opt) {
   naming.self = [](int) -> Bound { return {"${addrs[$SLURM_NODEID]}", true}; };
   naming.iface = {"$iface", true};
   std::string config_dir = "${SLURM_SUBMIT_DIR:-$PWD}/" + name + "-mooncake";
-  naming.config_path = [&](const ConfigFile& c) { return std::string("$RECIPES_CONFIG_DIR/") + c.name; };
+  naming.config_path = [&](const ConfigFile& c) -> Bound { return {"$RECIPES_CONFIG_DIR/" + c.name, true}; };
 
   std::string s = "#!/bin/bash\n";
   s += "# " + plan.Provenance() + "\n";
@@ -67,11 +67,9 @@ DeployResult RenderSlurm(const DeployPlan& plan, const DeployOptions& opt) {
     s += "export RECIPES_CONFIG_DIR=\"" + config_dir + "\"\n";
     s += "mkdir -p \"$RECIPES_CONFIG_DIR\"\n";
     s += "# The Mooncake configs, on the submit folder's (shared) file system.\n";
-    s += "(\n  read -r -a addrs <<< \"$RECIPES_ADDRS\"\n";
     for (const ConfigFile& c : plan.configs) {
-      s += "  printf '%s\\n' " + ShellToken(plan, 0, c.content, naming) + " > \"$RECIPES_CONFIG_DIR/" + c.name + "\"\n";
+      s += "printf '%s\\n' " + ShellToken(plan, 0, c.content, naming) + " > \"$RECIPES_CONFIG_DIR/" + c.name + "\"\n";
     }
-    s += ")\n";
   }
   s += "\n";
 

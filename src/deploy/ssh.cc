@@ -25,7 +25,7 @@ DeployResult RenderSsh(const DeployPlan& plan, const DeployOptions& opt) {
   naming.rank = [&](int, int mult) -> Bound { return {std::to_string(current_rank * mult), false}; };
   naming.self = [&](int g) -> Bound { return {hosts[first[g] + current_rank], false}; };
   naming.iface = {opt.iface.empty() ? "eth0" : opt.iface, false};
-  naming.config_path = [](const ConfigFile& c) { return c.path; };
+  naming.config_path = [](const ConfigFile& c) -> Bound { return {c.path, false}; };
 
   std::string s = "#!/usr/bin/env bash\n";
   s += "# " + plan.Provenance() + "\n";
@@ -40,8 +40,8 @@ DeployResult RenderSsh(const DeployPlan& plan, const DeployOptions& opt) {
     std::string content = LiteralToken(plan, 0, c.content, naming, nullptr);
     std::string dir = c.path.substr(0, c.path.rfind('/'));
     for (int h = 0; h < nodes; ++h) {
-      s += "run " + SingleQuote(hosts[h]) + " sh -c " +
-           SingleQuote("mkdir -p " + dir + " && printf '%s\\n' \"$1\" > " + c.path) + " sh " + SingleQuote(content) + "\n";
+      s += "printf '%s\\n' " + SingleQuote(content) + " | run " + SingleQuote(hosts[h]) + " sh -c " +
+           SingleQuote("mkdir -p " + dir + " && cat > " + c.path) + "\n";
     }
   }
   auto container = [&](int g, int rank, const DeployProcess& p) {

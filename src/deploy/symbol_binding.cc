@@ -50,7 +50,7 @@ Bound BindSymbol(const DeployPlan& plan, int group, const Symbol& s, const Targe
     if (g >= 0) return n.address(g, 0);
   }
   for (const ConfigFile& c : plan.configs) {
-    if (name == c.env_var) return {n.config_path(c), false};
+    if (name == c.env_var) return n.config_path(c);
   }
   if (EndsWith(name, "DEVICE_NAME")) return {"", false};  // empty: Mooncake picks the NICs
   return {"$" + name, false};

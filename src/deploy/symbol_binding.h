@@ -24,7 +24,7 @@ struct TargetNaming {
   std::function<Bound(int group, int mult)> rank;     // own rank within group g, times mult
   std::function<Bound(int group)> self;               // own address
   Bound iface;
-  std::function<std::string(const ConfigFile&)> config_path;
+  std::function<Bound(const ConfigFile&)> config_path;
 };
 
 /// The value of `symbol` in a token of group `group`.
