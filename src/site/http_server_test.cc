@@ -234,6 +234,7 @@ TEST_F(HttpHostileTest, SlowClientsDoNotDelayOthers) {
       std::this_thread::sleep_for(std::chrono::milliseconds(500));
     }
   });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the server accepts them all first
   long worst = 0;
   for (int second = 0; second < 10; ++second) {
     auto tick = Clock::now();
@@ -303,12 +304,20 @@ TEST_F(HttpHostileTest, HostileRequestsGetTheRightStatus) {
     ASSERT_GE(fd, 0);
     fds.push_back(fd);
   }
+  // Let the server accept (or refuse) all of them before any request ends.
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
   for (int fd : fds) testing::SendAll(fd, GetRequest("/healthz"));
   answered = 0;
+  int timed_out = 0;
   for (int fd : fds) {
-    answered += testing::ReadResponse(fd, 5000).status == 200;
+    auto t0 = Clock::now();
+    int status = testing::ReadResponse(fd, 3000).status;
+    answered += status == 200;
+    timed_out += status == 0 && MsSince(t0) >= 2900;
     close(fd);
   }
+  std::printf("per-address limit: %d of 300 answered, %d refused, %d timed out\n", answered, 300 - answered - timed_out,
+              timed_out);
   EXPECT_LE(answered, 256);
   EXPECT_GE(answered, 200);
   ExpectStillServing();
