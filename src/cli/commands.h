@@ -16,6 +16,7 @@ int RunCheck(const std::vector<std::string>& args);     // cli/check_command.cc
 int RunResolve(const std::vector<std::string>& args);   // cli/resolve_command.cc
 int RunBuild(const std::vector<std::string>& args);     // cli/build_command.cc
 int RunServe(const std::vector<std::string>& args);     // cli/serve_command.cc
+int RunPlan(const std::vector<std::string>& args);      // cli/plan_command.cc
 
 }  // namespace recipes
 
