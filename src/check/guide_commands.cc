@@ -54,14 +54,21 @@ LineMap MapLines(std::string_view guide, const Pos& pos) {
   return m;
 }
 
+// Where the writer cut the command short ("..." for more flags) or the
+// Markdown fence landed on the command's line: the command ends there.
+bool Elided(std::string_view tok) {
+  return tok == "..." || tok == "\xE2\x80\xA6" || tok.find("```") != std::string_view::npos;
+}
+
 struct Token {
   std::string text;
   uint32_t line, col;
   bool op = false;  // a shell control operator or redirection
 };
 
-// Tokenizes one logical command (physical lines joined by backslash-newline).
-std::vector<Token> Tokenize(const std::vector<std::string_view>& lines, uint32_t first) {
+// Tokenizes one logical command: physical lines joined by backslash-newline
+// or by a quote left open. *used is the number of lines it spans.
+std::vector<Token> Tokenize(const std::vector<std::string_view>& lines, uint32_t first, uint32_t* used) {
   std::vector<Token> out;
   Token cur;
   bool in_tok = false;
@@ -111,6 +118,15 @@ std::vector<Token> Tokenize(const std::vector<std::string_view>& lines, uint32_t
         continue;
       }
       if (c == '#' && !in_tok) break;
+      if (c == '<' && !in_tok) {
+        size_t close = s.find('>', i);
+        if (close != std::string_view::npos && s.substr(i, close - i).find_first_of(" \t") == std::string_view::npos) {
+          start();
+          cur.text += std::string(s.substr(i, close - i + 1));  // a <placeholder> word
+          i = static_cast<uint32_t>(close);
+          continue;
+        }
+      }
       if (c == '|' || c == ';' || c == '&' || c == '>' || c == '<') {
         flush();
         out.push_back({std::string(1, c), first + li, i, true});
@@ -123,6 +139,7 @@ std::vector<Token> Tokenize(const std::vector<std::string_view>& lines, uint32_t
       }
       cur.text += c;
     }
+    *used = li + 1;
     if (quote) {
       cur.text += '\n';  // a quoted newline stays in the token
     } else if (!continued) {
@@ -152,21 +169,19 @@ std::vector<GuideCommand> GuideServeCommands(std::string_view guide, const Pos& 
       continue;
     }
     if (!in_code || lines[i].find("vllm") == std::string_view::npos) continue;
-    // The logical command: this line and its continuation lines.
-    std::vector<std::string_view> logical;
-    uint32_t j = i;
-    for (; j < lines.size(); ++j) {
-      logical.push_back(lines[j]);
-      std::string_view l = lines[j];
-      if (l.empty() || l.back() != '\\' || j + 1 >= lines.size() || IsFence(lines[j + 1])) break;
-    }
-    std::vector<Token> toks = Tokenize(logical, i);
+    // The logical command: this line and its continuation lines, up to the fence.
+    std::vector<std::string_view> rest;
+    for (uint32_t j = i; j < lines.size() && !IsFence(lines[j]); ++j) rest.push_back(lines[j]);
+    uint32_t used = 1;
+    std::vector<Token> toks = Tokenize(rest, i, &used);
+    std::vector<std::string_view> logical(rest.begin(), rest.begin() + used);
+    uint32_t j = i + used - 1;
     for (size_t k = 0; k + 1 < toks.size(); ++k) {
       std::string_view bin = toks[k].text;
       bool is_vllm = !toks[k].op && (bin == "vllm" || (bin.size() > 5 && bin.substr(bin.size() - 5) == "/vllm"));
       if (!is_vllm || toks[k + 1].op || toks[k + 1].text != "serve") continue;
       GuideCommand cmd;
-      for (size_t t = k; t < toks.size() && !toks[t].op; ++t) {
+      for (size_t t = k; t < toks.size() && !toks[t].op && !Elided(toks[t].text); ++t) {
         cmd.argv.push_back(t == k ? "vllm" : toks[t].text);
         cmd.pos.push_back(map.At(toks[t].line, toks[t].col));
       }
