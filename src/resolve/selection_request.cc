@@ -25,11 +25,7 @@ std::string DisplayName(const Catalog& catalog, std::string_view hardware_id) {
 }
 
 // text_only and encoder_parallel exclude each other (site.md §9.11.6).
-std::string ExclusivePartner(std::string_view feature) {
-  if (feature == "text_only") return "encoder_parallel";
-  if (feature == "encoder_parallel") return "text_only";
-  return {};
-}
+std::string ExclusivePartner(std::string_view feature) { return ExclusiveFeaturePartner(feature); }
 
 // The strategy_min_gpus node that sets the floor for `key` on `hw` (§17.6).
 Pos FloorPos(const Recipe& recipe, const std::string& key, const std::string& hw) {
@@ -261,6 +257,12 @@ int DefaultInstances(const Catalog& catalog, const std::string& kv_id) {
 
 }  // namespace
 
+std::string ExclusiveFeaturePartner(std::string_view feature) {
+  if (feature == "text_only") return "encoder_parallel";
+  if (feature == "encoder_parallel") return "text_only";
+  return {};
+}
+
 SelectionOutcome DefaultSelection(const Catalog& catalog, const Recipe& recipe, const SelectionRequest& request) {
   SelectionOutcome out;
   Selection& sel = out.selection;
@@ -301,7 +303,8 @@ SelectionOutcome DefaultSelection(const Catalog& catalog, const Recipe& recipe, 
     const Value* profile = catalog.FindHardware(hw);
     if (variant_given) {
       if (!check.Hardware(variant, hw)) return out;
-    } else if (!IsHardwareScalable(profile) && !FitsSingleNode(VariantOrDefault(recipe, variant), profile)) {
+    } else if (!IsHardwareScalable(profile) && !FitsSingleNode(VariantOrDefault(recipe, variant), profile) &&
+               !OmniTaskOverrideFits(recipe, hw, profile)) {
       if (std::optional<std::string> fit = FittingVariant(catalog, recipe, hw)) variant = *fit;
     }
   }

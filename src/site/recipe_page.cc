@@ -223,7 +223,9 @@ HttpResponse RecipePages::HandleRecipe(std::string_view org, std::string_view re
       if (variant != "default") loc += "?variant=" + UrlEncode(variant);
       return HttpResponse::Redirect(loc);
     }
-    HttpResponse nf = HttpResponse::Html(404, RenderNotFoundPage(config_, "/" + id));
+    std::vector<std::string> ids;
+    for (const auto& x : index_.recipes()) ids.push_back(x.hf_id);
+    HttpResponse nf = HttpResponse::Html(404, RenderNotFoundPage(config_, "/" + id, ids));
     return nf;
   }
   if (r->org != org || r->repo != repo) {
@@ -298,6 +300,7 @@ HttpResponse RecipePages::Page(const RecipeSummary& recipe, std::string_view raw
       ",\"item\":" + JsonQuote(config_.site_url + "/" + r->org) +
       "},{\"@type\":\"ListItem\",\"position\":3,\"name\":" + JsonQuote(r->repo) + ",\"item\":" + JsonQuote(url) +
       "}]}");
+  meta.builder = built.view.has_value();
   meta.extra_head = "<link rel=\"stylesheet\" href=\"" + AssetUrl("builder.css") + "\"><script src=\"" +
                     AssetUrl("builder.js") + "\" defer></script>";
   std::string body = WithSidebar(RenderProviderSidebar(index_, r->org, r->hf_id), content);
