@@ -11,7 +11,9 @@
 #include "cli/commands.h"
 #include "cli/selection_cli.h"
 #include "deploy/deploy_plan.h"
+#include "deploy/multi_node_selections.h"
 #include "deploy/targets.h"
+#include "parse/catalog_loader.h"
 
 namespace recipes {
 namespace {
@@ -31,7 +33,9 @@ const char* kDeployHelp =
     "  --shm-size S                     /dev/shm size (default: 16Gi)\n"
     "  --iface IF                       NIC for NCCL/Gloo (default: eth0; SLURM: the route to the head)\n"
     "  --hosts h1,h2,...                ssh: one host per node, head first\n"
-    "  --partition P / --time T         SLURM partition and time limit\n";
+    "  --partition P / --time T         SLURM partition and time limit\n"
+    "  --every-recipe                   every target for every recipe's default multi-node selection\n"
+    "                                   (no recipe argument; what bench/deploy.sh times)\n";
 
 std::vector<std::string> SplitComma(const std::string& s) {
   std::vector<std::string> out;
@@ -43,6 +47,46 @@ std::vector<std::string> SplitComma(const std::string& s) {
     start = end + 1;
   }
   return out;
+}
+
+// --every-recipe: every target for every recipe's default multi-node
+// selection (what bench/deploy.sh times); writes under --out when given.
+int EveryRecipe(const std::string& catalog_dir, const std::string& out_dir) {
+  LoadResult loaded = LoadCatalogFrom(catalog_dir);
+  int recipes = 0, artifacts = 0, refused = 0;
+  size_t bytes = 0;
+  for (const Recipe& recipe : loaded.catalog->recipes) {
+    for (const Selection& sel : DefaultMultiNodeSelection(*loaded.catalog, recipe)) {
+      std::string error;
+      std::optional<DeployPlan> plan = BuildDeployPlan(*loaded.catalog, recipe, sel, &error);
+      if (!plan) {
+        std::fprintf(stderr, "recipes deploy: %s: %s\n", recipe.hf_id.c_str(), error.c_str());
+        return 1;
+      }
+      ++recipes;
+      DeployOptions opt;
+      for (int i = 1; i <= plan->TotalNodes(); ++i) opt.hosts.push_back("node" + std::to_string(i));
+      for (const char* target : {"k8s", "slurm", "compose", "ssh"}) {
+        DeployResult r = RenderTarget(target, *plan, opt);
+        if (!r.ok()) {
+          ++refused;  // compose refuses multi-node selections
+          continue;
+        }
+        for (const Artifact& a : r.files) {
+          ++artifacts;
+          bytes += a.content.size();
+          if (!out_dir.empty()) {
+            std::filesystem::path dir = std::filesystem::path(out_dir) / DefaultDeployName(*plan);
+            std::filesystem::create_directories(dir);
+            std::ofstream(dir / a.path, std::ios::binary) << a.content;
+          }
+        }
+      }
+    }
+  }
+  std::printf("%d recipes with a multi-node selection, %d artifacts (%zu bytes), %d target refusals\n", recipes,
+              artifacts, bytes, refused);
+  return 0;
 }
 
 }  // namespace
@@ -70,8 +114,14 @@ int RunDeploy(const std::vector<std::string>& args) {
     }
     if (!taken) rest.push_back(a);
   }
-  bool help = false;
-  for (const std::string& a : rest) help = help || a == "-h" || a == "--help";
+  bool help = false, every = false;
+  std::string catalog_dir;
+  for (size_t i = 0; i < rest.size(); ++i) {
+    help = help || rest[i] == "-h" || rest[i] == "--help";
+    every = every || rest[i] == "--every-recipe";
+    if (rest[i] == "--catalog" && i + 1 < rest.size()) catalog_dir = rest[i + 1];
+  }
+  if (every) return EveryRecipe(catalog_dir, flags.count("--out") ? flags["--out"] : "");
   SelectionCliArgs cli;
   int code = ParseSelectionCli(rest, "deploy",
                                "Render a recipe's deployment for Kubernetes, SLURM, docker compose or SSH.",
