@@ -180,6 +180,23 @@ TEST(PlanMemory, VerdictsFollowVllmsStartUpChecks) {
   EXPECT_NE(PlanMemory(in).verdict.find("max_position_embeddings"), std::string::npos);
 }
 
+TEST(PlanMemory, SchedulerDefaultsFollowTheGpu) {
+  PlanInput in;
+  in.arch = Arch(kLlama8B);
+  in.gpu_memory_gib = 79.18;
+  EXPECT_EQ(PlanMemory(in).max_num_batched_tokens, 8192);
+  EXPECT_EQ(PlanMemory(in).max_num_seqs, 1024);
+  in.gpu_name = "a100";  // vLLM keeps the small defaults on A100s
+  EXPECT_EQ(PlanMemory(in).max_num_seqs, 256);
+  in.gpu_name.clear();
+  in.gpu_memory_gib = 44.4;  // L40S
+  EXPECT_EQ(PlanMemory(in).max_num_batched_tokens, 2048);
+  // The sampler's logits shrink with the sequence count: less activation.
+  double small = PlanMemory(in).activation_gib;
+  in.gpu_memory_gib = 79.18;
+  EXPECT_LT(small, PlanMemory(in).activation_gib);
+}
+
 TEST(PlanMemory, JsonShapeIsStable) {
   PlanInput in;
   in.arch = Arch(kLlama8B);
