@@ -381,7 +381,8 @@ std::string RenderBuilderHtml(const BuilderView& v, std::string_view page) {
   o += "</div>";  // card
 
   // Configuration rows (§9.11).
-  o += "<div class=\"cb-config\">";
+  // The skip link's target (tabindex -1: focusable by the link, not by Tab).
+  o += "<div class=\"cb-config\" id=\"cb-config\" tabindex=\"-1\" aria-label=\"Configuration\" role=\"region\">";
   for (const BuilderRow& row : v.rows) {
     o += "<div class=\"cb-row" + std::string(row.nested ? " is-nested" : "") + "\" data-row=\"" + E(row.key) +
          "\"><div class=\"cb-label\"><span>" + E(row.label) + "</span>" + InfoTip(row.hint) +

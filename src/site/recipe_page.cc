@@ -298,6 +298,7 @@ HttpResponse RecipePages::Page(const RecipeSummary& recipe, std::string_view raw
       ",\"item\":" + JsonQuote(config_.site_url + "/" + r->org) +
       "},{\"@type\":\"ListItem\",\"position\":3,\"name\":" + JsonQuote(r->repo) + ",\"item\":" + JsonQuote(url) +
       "}]}");
+  meta.builder = built.view.has_value();
   meta.extra_head = "<link rel=\"stylesheet\" href=\"" + AssetUrl("builder.css") + "\"><script src=\"" +
                     AssetUrl("builder.js") + "\" defer></script>";
   std::string body = WithSidebar(RenderProviderSidebar(index_, r->org, r->hf_id), content);
