@@ -163,7 +163,9 @@ void Site::BuildApi() {
 HttpResponse Site::BadRequest(const QueryError& error) { return HttpResponse::Json(400, error.ToJson()); }
 
 HttpResponse Site::NotFound(std::string_view path) const {
-  HttpResponse r = HttpResponse::Html(404, RenderNotFoundPage(options_.config, path));
+  std::vector<std::string> ids;
+  for (const auto& r : index_->recipes()) ids.push_back(r.hf_id);
+  HttpResponse r = HttpResponse::Html(404, RenderNotFoundPage(options_.config, path, ids));
   r.SetHeader("X-Robots-Tag", "noindex");
   return r;
 }
