@@ -65,7 +65,8 @@ MemoryPlan PlanMemory(const PlanInput& in) {
   m.utilization = in.gpu_memory_utilization.value_or(DefaultGpuMemoryUtilization(""));
   m.budget_gib = in.gpu_memory_gib * m.utilization;
 
-  const double dtype_bytes = a.dtype.find("float32") != std::string::npos ? 4 : 2;
+  // vLLM serves float32 checkpoints in 16 bits (dtype "auto" downcasts them).
+  const double dtype_bytes = 2;
   const std::string precision = in.precision.empty() ? a.quant_method : in.precision;
   bool known = true;
   WeightFormat format = WeightFormatFor(precision, a.moe(), dtype_bytes, &known);
