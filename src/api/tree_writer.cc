@@ -13,6 +13,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "api/tree_swap.h"
+
 namespace recipes {
 
 namespace fs = std::filesystem;
@@ -71,6 +73,11 @@ std::string BaseName(const std::string& path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
+bool IsSymlink(const std::string& path) {
+  struct stat st;
+  return ::lstat(path.c_str(), &st) == 0 && S_ISLNK(st.st_mode);
+}
+
 // "a/b/" → "a/b"; "" → "."
 std::string Normalize(std::string dir) {
   while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
@@ -79,9 +86,11 @@ std::string Normalize(std::string dir) {
 
 }  // namespace
 
-std::unique_ptr<TreeWriter> TreeWriter::Open(const std::string& out_dir, TreeWriterHooks hooks, std::string* err) {
+std::unique_ptr<TreeWriter> TreeWriter::Open(const std::string& out_dir, TreeWriterOptions options,
+                                             std::string* err) {
   std::unique_ptr<TreeWriter> w(new TreeWriter());
-  w->hooks_ = hooks;
+  w->hooks_ = options.hooks;
+  w->clean_ = options.clean;
   if (!w->OpenImpl(Normalize(out_dir), err)) {
     w->done_ = true;
     return nullptr;
@@ -89,63 +98,92 @@ std::unique_ptr<TreeWriter> TreeWriter::Open(const std::string& out_dir, TreeWri
   return w;
 }
 
+// Settles which tree readers see and where the next one is assembled. A link
+// of ours ("<out> -> .<out>.recipes-tree-a") alternates between two trees; a
+// link of the user's is followed to the folder it names.
+bool TreeWriter::ResolveOutput(std::string* err) {
+  parent_ = ParentOf(out_);
+  std::string base = BaseName(out_);
+  std::string prefix = "." + base + ".recipes-tree-";
+  if (IsSymlink(out_)) {
+    char buf[4096];
+    ssize_t n = ::readlink(out_.c_str(), buf, sizeof buf - 1);
+    std::string target = n > 0 ? std::string(buf, static_cast<size_t>(n)) : "";
+    if (target == prefix + "a" || target == prefix + "b") {
+      via_symlink_ = true;
+      visible_ = parent_ + "/" + target;
+      spare_ = parent_ + "/" + prefix + (target.back() == 'a' ? "b" : "a");
+      return true;
+    }
+    std::error_code ec;
+    fs::path real = fs::canonical(out_, ec);
+    if (ec) {
+      *err = out_ + ": " + ec.message();
+      return false;
+    }
+    out_ = real.string();
+    parent_ = ParentOf(out_);
+    base = BaseName(out_);
+  }
+  visible_ = out_;
+  spare_ = parent_ + "/." + base + ".recipes-spare";
+  return true;
+}
+
 bool TreeWriter::OpenImpl(const std::string& out_dir, std::string* err) {
   out_ = out_dir;
   // Builds into one folder take turns: its parent folder is flock()ed for the
   // writer's lifetime (the parent, because the folder itself may not exist
-  // yet or may be replaced by a rename).
+  // yet and is replaced by a swap).
   lock_fd_ = ::open(ParentOf(out_).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (lock_fd_ >= 0) ::flock(lock_fd_, LOCK_EX);
+  if (!ResolveOutput(err)) return false;
   struct stat st;
   bool exists = ::stat(out_.c_str(), &st) == 0;
   if (exists && !S_ISDIR(st.st_mode)) {
     *err = out_ + ": exists and is not a folder";
     return false;
   }
-  std::string parent = ParentOf(out_);
-  // A staging tree left by a killed fresh build is never visible; drop it.
-  std::string sibling = parent + "/." + BaseName(out_) + kStagingName;
-  if (Exists(sibling)) RemoveAll(sibling);
+  std::string base = BaseName(out_);
+  // Whatever a killed build left is never visible; drop it.
+  std::string next = parent_ + "/." + base + ".recipes-next";
+  tmp_dir_ = parent_ + "/." + base + ".recipes-tmp";
+  for (const std::string& left : {next, tmp_dir_, parent_ + "/." + base + kStagingName}) {
+    if (Exists(left)) RemoveAll(left);
+  }
+  if (clean_ && Exists(spare_)) RemoveAll(spare_);
 
   // An empty folder is replaced by rename(2) only when it is an ordinary
   // folder on its parent's file system (not a mount point, not "." or "/").
   bool replaceable_empty = false;
-  if (exists && out_ != "." && out_ != "/" && BaseName(out_) != ".." && IsEmptyDir(out_)) {
+  if (exists && !via_symlink_ && out_ != "." && out_ != "/" && base != ".." && IsEmptyDir(out_)) {
     struct stat parent_st;
-    replaceable_empty = ::stat(parent.c_str(), &parent_st) == 0 && parent_st.st_dev == st.st_dev;
+    replaceable_empty = ::stat(parent_.c_str(), &parent_st) == 0 && parent_st.st_dev == st.st_dev;
   }
   if (!exists || replaceable_empty) {
     fresh_ = true;
     std::error_code ec;
-    fs::create_directories(parent, ec);
+    fs::create_directories(parent_, ec);
     if (ec) {
-      *err = "cannot create " + parent + ": " + ec.message();
+      *err = "cannot create " + parent_ + ": " + ec.message();
       return false;
     }
-    if (::mkdir(sibling.c_str(), 0755) != 0) {
-      *err = "cannot write into " + parent + ": " + ErrnoText(errno);
+    if (::mkdir(next.c_str(), 0755) != 0) {
+      *err = "cannot write into " + parent_ + ": " + ErrnoText(errno);
       return false;
     }
-    root_ = sibling;
-    tmp_dir_ = root_ + "/" + kStagingName;
-    if (::mkdir(tmp_dir_.c_str(), 0755) != 0) {
-      *err = "cannot write into " + root_ + ": " + ErrnoText(errno);
-      RemoveAll(root_);
-      return false;
-    }
+    root_ = next;
     return true;
   }
 
-  root_ = out_;
-  tmp_dir_ = out_ + "/" + kStagingName;
-  if (Exists(tmp_dir_)) RemoveAll(tmp_dir_);
-  if (!ReadManifest(err)) return false;
-  if (Exists(out_ + "/" + kMarkerName)) Repair();
-  // The staging folder is made when the first changed file needs it, so a
-  // build with nothing to do leaves even the folder's mtime alone; writability
-  // is checked now all the same.
-  if (::access(out_.c_str(), W_OK) != 0) {
-    *err = "cannot write into " + out_ + ": " + ErrnoText(errno);
+  // Leftovers inside the tree from older versions of this writer.
+  if (Exists(visible_ + "/" + kStagingName)) RemoveAll(visible_ + "/" + kStagingName);
+  if (!clean_) {
+    had_manifest_ = ReadManifestAt(visible_, &old_, &old_manifest_text_);
+    if (Exists(visible_ + "/" + kMarkerName)) Repair();
+  }
+  if (::access(parent_.c_str(), W_OK) != 0) {
+    *err = "cannot write into " + parent_ + ": " + ErrnoText(errno);
     return false;
   }
   return true;
@@ -156,21 +194,21 @@ bool TreeWriter::EnsureTmpDir(std::string* err) {
     if (::mkdir(tmp_dir_.c_str(), 0755) != 0 && errno != EEXIST) tmp_dir_errno_ = errno;
   });
   if (tmp_dir_errno_ != 0) {
-    *err = "cannot write into " + out_ + ": " + ErrnoText(tmp_dir_errno_);
+    *err = "cannot write into " + parent_ + ": " + ErrnoText(tmp_dir_errno_);
     return false;
   }
   return true;
 }
 
-bool TreeWriter::ReadManifest(std::string* err) {
-  std::string path = out_ + "/" + kManifestName;
-  if (!Exists(path)) return true;
-  if (!ReadWhole(path, &old_manifest_text_)) {
-    *err = "cannot read " + path;
-    return false;
-  }
-  had_manifest_ = true;
-  std::string_view rest(old_manifest_text_);
+// "<hash> <size> <path>" lines after a header. False when there is none or it
+// is damaged (then every file counts as changed).
+bool TreeWriter::ReadManifestAt(const std::string& dir, std::unordered_map<std::string, OldEntry>* entries,
+                                std::string* text) {
+  entries->clear();
+  std::string local;
+  std::string& t = text ? *text : local;
+  if (!ReadWhole(dir + "/" + kManifestName, &t)) return false;
+  std::string_view rest(t);
   bool header = true;
   while (!rest.empty()) {
     size_t nl = rest.find('\n');
@@ -180,39 +218,29 @@ bool TreeWriter::ReadManifest(std::string* err) {
       header = false;
       if (line.substr(0, 17) == "recipes-manifest ") continue;
     }
-    // "<hash> <size> <path>"
     size_t a = line.find(' ');
     size_t b = a == std::string_view::npos ? a : line.find(' ', a + 1);
     OldEntry e;
     if (b == std::string_view::npos || !ContentHash::FromHex(line.substr(0, a), &e.hash)) {
-      // A damaged manifest is no worse than none: every file is rewritten.
-      old_.clear();
-      return true;
+      entries->clear();
+      return false;
     }
     e.size = std::strtoull(std::string(line.substr(a + 1, b - a - 1)).c_str(), nullptr, 10);
-    old_.emplace(std::string(line.substr(b + 1)), e);
+    entries->emplace(std::string(line.substr(b + 1)), e);
   }
   return true;
 }
 
+// A tree written by an older version of this writer, which applied files one
+// by one, may hold a mix: rehash what is there instead of trusting the manifest.
 void TreeWriter::Repair() {
   repaired_ = true;
-  // Files this tool may have put there: the old manifest's, plus the ones the
-  // dead build was adding (listed in the marker).
   std::vector<std::string> owned;
   for (const auto& [path, e] : old_) owned.push_back(path);
-  std::string marker;
-  if (ReadWhole(out_ + "/" + kMarkerName, &marker)) {
-    std::istringstream in(marker);
-    std::string line;
-    while (std::getline(in, line)) {
-      if (!line.empty() && !old_.count(line)) owned.push_back(line);
-    }
-  }
   old_.clear();
   for (const std::string& path : owned) {
     std::string bytes;
-    std::string full = out_ + "/" + path;
+    std::string full = visible_ + "/" + path;
     if (!Exists(full) || !ReadWhole(full, &bytes)) continue;
     old_[path] = OldEntry{ContentHash::Of(bytes), bytes.size()};
   }
@@ -269,6 +297,13 @@ bool TreeWriter::WriteFile(const std::string& full, std::string_view bytes, std:
     return false;
   }
   return true;
+}
+
+// In the spare, files may be hard links shared with the visible tree: never
+// write through one; unlink it and write a new inode.
+bool TreeWriter::ReplaceFile(const std::string& full, std::string_view bytes, std::string* err) {
+  ::unlink(full.c_str());
+  return WriteFile(full, bytes, err);
 }
 
 bool TreeWriter::Stage(std::string_view path, std::string_view bytes, bool exclusive, StagedFile* staged,
@@ -331,9 +366,9 @@ void TreeWriter::RecordUnchanged(const std::string& path, const ContentHash& has
 }
 
 std::string TreeWriter::ReadAux(const std::string& name) {
-  if (fresh_ || repaired_) return "";
+  if (fresh_ || repaired_ || clean_) return "";
   std::string text;
-  if (!ReadWhole(out_ + "/" + name, &text)) return "";
+  if (!ReadWhole(visible_ + "/" + name, &text)) return "";
   old_aux_[name] = text;
   return text;
 }
@@ -363,44 +398,50 @@ std::string TreeWriter::ManifestText() const {
   return out;
 }
 
+void TreeWriter::Step() {
+  ++steps_;
+  if (hooks_.kill_after_applied >= 0 && steps_ >= hooks_.kill_after_applied) ::raise(SIGKILL);
+}
+
+bool TreeWriter::CommitFresh(TreeWriteStats* stats, std::string* err) {
+  for (auto& [path, f] : entries_) {
+    if (f.held) {
+      if (!EnsureParentDirs(root_, path, err)) return Abort(), false;
+      if (!WriteFile(root_ + "/" + path, f.bytes, err)) return Abort(), false;
+    } else if (!f.in_place) {
+      if (!EnsureParentDirs(root_, path, err)) return Abort(), false;
+      std::string target = root_ + "/" + path;
+      if (::rename(f.temp.c_str(), target.c_str()) != 0) {
+        *err = "cannot rename into " + target + ": " + ErrnoText(errno);
+        Abort();
+        return false;
+      }
+    }
+    ++stats->written;
+  }
+  for (const auto& [name, bytes] : new_aux_) {
+    if (!WriteFile(root_ + "/" + name, bytes, err)) return Abort(), false;
+  }
+  if (!WriteFile(root_ + "/" + kManifestName, ManifestText(), err)) return Abort(), false;
+  // rename(2) replaces an empty folder in one step; a non-empty one means
+  // someone wrote there meanwhile, and their files win.
+  Step();
+  if (::rename(root_.c_str(), out_.c_str()) != 0) {
+    *err = "cannot move the new tree into " + out_ + ": " + ErrnoText(errno);
+    Abort();
+    return false;
+  }
+  done_ = true;
+  RemoveAll(tmp_dir_);
+  return true;
+}
+
 bool TreeWriter::Commit(TreeWriteStats* stats, std::string* err) {
   *stats = TreeWriteStats{};
   stats->files = entries_.size();
   stats->fresh = fresh_;
   stats->repaired = repaired_;
-  std::string manifest = ManifestText();
-
-  if (fresh_) {
-    for (auto& [path, f] : entries_) {
-      if (f.held) {
-        if (!EnsureParentDirs(root_, path, err)) return Abort(), false;
-        if (!WriteFile(root_ + "/" + path, f.bytes, err)) return Abort(), false;
-      } else if (!f.in_place) {
-        if (!EnsureParentDirs(root_, path, err)) return Abort(), false;
-        std::string target = root_ + "/" + path;
-        if (::rename(f.temp.c_str(), target.c_str()) != 0) {
-          *err = "cannot rename into " + target + ": " + ErrnoText(errno);
-          Abort();
-          return false;
-        }
-      }
-      ++stats->written;
-    }
-    for (const auto& [name, bytes] : new_aux_) {
-      if (!WriteFile(root_ + "/" + name, bytes, err)) return Abort(), false;
-    }
-    if (!WriteFile(root_ + "/" + kManifestName, manifest, err)) return Abort(), false;
-    ::rmdir(tmp_dir_.c_str());
-    // rename(2) replaces an empty folder in one step; a non-empty one means
-    // someone wrote there meanwhile, and their files win.
-    if (::rename(root_.c_str(), out_.c_str()) != 0) {
-      *err = "cannot move the new tree into " + out_ + ": " + ErrnoText(errno);
-      Abort();
-      return false;
-    }
-    done_ = true;
-    return true;
-  }
+  if (fresh_) return CommitFresh(stats, err);
 
   // Held files (several writers, one winner) are written now, if changed.
   for (auto& [path, f] : entries_) {
@@ -408,93 +449,128 @@ bool TreeWriter::Commit(TreeWriteStats* stats, std::string* err) {
     if (!EnsureTmpDir(err)) return Abort(), false;
     f.temp = tmp_dir_ + "/" + std::to_string(temp_counter_.fetch_add(1));
     if (!WriteFile(f.temp, f.bytes, err)) return Abort(), false;
+    f.bytes.clear();
   }
-  std::vector<const StagedFile*> changed;
-  std::vector<std::string> added;  // paths the old manifest does not know
-  for (const auto& [path, f] : entries_) {
-    if (!f.temp.empty()) changed.push_back(&f);
-    if (!old_.count(path)) added.push_back(path);
-  }
-  std::vector<std::string> stale;
-  for (const auto& [path, e] : old_) {
-    if (!entries_.count(path)) stale.push_back(path);
-  }
-  std::sort(stale.begin(), stale.end());
-
-  std::vector<std::string> aux_changed;
+  std::string manifest = ManifestText();
+  bool changed = !had_manifest_ || repaired_ || clean_ || manifest != old_manifest_text_;
   for (const auto& [name, bytes] : new_aux_) {
     auto it = old_aux_.find(name);
-    if (it == old_aux_.end() || it->second != bytes) aux_changed.push_back(name);
+    if (it == old_aux_.end() || it->second != bytes) changed = true;
   }
-  if (changed.empty() && stale.empty() && aux_changed.empty() && !repaired_ && had_manifest_ &&
-      manifest == old_manifest_text_) {
+  if (!changed) {
     Abort();  // nothing to do: leave every file, the manifest included, untouched
-    done_ = true;
     return true;
   }
-
-  // Everything that can fail for lack of space is done before the marker.
-  if (!EnsureTmpDir(err)) return Abort(), false;
-  std::string staged_manifest = tmp_dir_ + "/manifest";
-  if (!WriteFile(staged_manifest, manifest, err)) return Abort(), false;
-  for (const std::string& name : aux_changed) {
-    if (!WriteFile(tmp_dir_ + "/aux-" + name, new_aux_[name], err)) return Abort(), false;
-  }
-  std::string marker_text;
-  for (const std::string& p : added) marker_text += p + "\n";
-  std::string marker = out_ + "/" + kMarkerName;
-  std::string marker_tmp = tmp_dir_ + "/marker";
-  if (!WriteFile(marker_tmp, marker_text, err)) return Abort(), false;
-  if (::rename(marker_tmp.c_str(), marker.c_str()) != 0) {
-    *err = "cannot write " + marker + ": " + ErrnoText(errno);
-    Abort();
-    return false;
-  }
-
-  const char* partial = " (the tree is partly updated; the next build repairs it)";
-  long applied = 0;
-  for (const StagedFile* f : changed) {
-    if (!EnsureParentDirs(out_, f->path, err)) {
-      *err += partial;
-      return false;
+  // The spare is brought to the new state; readers never look at it.
+  if (!PrepareSpare(err)) return Abort(), false;
+  std::string marker = spare_ + "/" + kMarkerName;
+  if (!WriteFile(marker, "", err)) return Abort(), false;
+  for (const auto& [path, f] : entries_) {
+    std::string target = spare_ + "/" + path;
+    if (!f.temp.empty()) {
+      if (!EnsureParentDirs(spare_, path, err)) return Abort(), false;
+      if (::rename(f.temp.c_str(), target.c_str()) != 0) {
+        *err = "cannot rename into " + target + ": " + ErrnoText(errno);
+        return Abort(), false;
+      }
+      ++stats->written;
+      Step();
+      continue;
     }
-    std::string target = out_ + "/" + f->path;
-    if (::rename(f->temp.c_str(), target.c_str()) != 0) {
-      *err = "cannot rename into " + target + ": " + ErrnoText(errno) + partial;
-      return false;
+    // Unchanged: the spare must hold the visible tree's inode (its mtime).
+    auto sp = spare_entries_.find(path);
+    if (sp != spare_entries_.end() && sp->second.hash == f.hash && sp->second.size == f.size) continue;
+    if (!EnsureParentDirs(spare_, path, err)) return Abort(), false;
+    ::unlink(target.c_str());
+    if (::link((visible_ + "/" + path).c_str(), target.c_str()) != 0) {
+      // No hard links here (or the file went missing): copy its bytes.
+      std::string bytes;
+      if (!ReadWhole(visible_ + "/" + path, &bytes) || ContentHash::Of(bytes) != f.hash) {
+        *err = "cannot link " + visible_ + "/" + path + " into " + spare_ + ": " + ErrnoText(errno);
+        return Abort(), false;
+      }
+      if (!WriteFile(target, bytes, err)) return Abort(), false;
     }
-    ++stats->written;
-    if (hooks_.kill_after_applied >= 0 && ++applied >= hooks_.kill_after_applied) ::raise(SIGKILL);
+    ++stats->linked;
+    Step();
   }
-  for (const std::string& path : stale) {
-    std::string full = out_ + "/" + path;
-    if (::unlink(full.c_str()) == 0) ++stats->removed;
-    PruneEmptyParents(out_, ParentOf(full));
+  for (const auto& [path, e] : spare_entries_) {
+    if (entries_.count(path)) continue;
+    std::string full = spare_ + "/" + path;
+    if (::unlink(full.c_str()) == 0) Step();
+    PruneEmptyParents(spare_, ParentOf(full));
   }
-  // Side files go in before the manifest: while the marker stands they are
-  // ignored, so a kill in between cannot pair a new cache with an old tree.
-  for (const std::string& name : aux_changed) {
-    std::string target = out_ + "/" + name;
-    if (::rename((tmp_dir_ + "/aux-" + name).c_str(), target.c_str()) != 0) {
-      *err = "cannot write " + target + ": " + ErrnoText(errno) + partial;
-      return false;
-    }
+  for (const auto& [path, e] : old_) stats->removed += entries_.count(path) ? 0 : 1;
+  for (const auto& [name, bytes] : new_aux_) {
+    if (!ReplaceFile(spare_ + "/" + name, bytes, err)) return Abort(), false;
   }
-  std::string manifest_path = out_ + "/" + kManifestName;
-  if (::rename(staged_manifest.c_str(), manifest_path.c_str()) != 0) {
-    *err = "cannot write " + manifest_path + ": " + ErrnoText(errno) + partial;
-    return false;
-  }
+  if (!ReplaceFile(spare_ + "/" + kManifestName, manifest, err)) return Abort(), false;
   ::unlink(marker.c_str());
-  RemoveAll(tmp_dir_);
+  Step();
+  if (!Swap(stats, err)) return Abort(), false;
   done_ = true;
+  Step();
+  RemoveAll(tmp_dir_);
+  // A clean build keeps nothing beside the output.
+  if (clean_) RemoveAll(spare_);
+  return true;
+}
+
+// The spare as a known tree: the one a previous swap left (its manifest says
+// what it holds, unless a killed build was updating it), else an empty one.
+bool TreeWriter::PrepareSpare(std::string* err) {
+  spare_entries_.clear();
+  if (Exists(spare_)) {
+    if (!Exists(spare_ + "/" + kMarkerName) && !clean_ && IsDir(spare_) &&
+        ReadManifestAt(spare_, &spare_entries_, nullptr)) {
+      return true;
+    }
+    RemoveAll(spare_);
+    spare_entries_.clear();
+  }
+  if (::mkdir(spare_.c_str(), 0755) != 0) {
+    *err = "cannot create " + spare_ + ": " + ErrnoText(errno);
+    return false;
+  }
+  return true;
+}
+
+bool TreeWriter::Swap(TreeWriteStats* stats, std::string* err) {
+  if (via_symlink_) {
+    stats->symlink = true;
+    return PointSymlink(out_, BaseName(spare_), err);
+  }
+  int e = hooks_.no_exchange ? EINVAL : ExchangeDirs(spare_, visible_);
+  if (e == 0) return true;
+  if (!ExchangeUnsupported(e)) {
+    *err = "cannot swap " + spare_ + " and " + out_ + ": " + ErrnoText(e);
+    return false;
+  }
+  // No RENAME_EXCHANGE here: from now on the output is a link to one of two
+  // trees. Turning the folder into a link takes two renames, once; in
+  // between, the output is missing for an instant (never mixed).
+  stats->symlink = true;
+  std::string prefix = parent_ + "/." + BaseName(out_) + ".recipes-tree-";
+  if (::rename(spare_.c_str(), (prefix + "a").c_str()) != 0) {
+    *err = "cannot rename " + spare_ + ": " + ErrnoText(errno);
+    return false;
+  }
+  std::string link_tmp = parent_ + "/." + BaseName(out_) + ".recipes-link";
+  ::unlink(link_tmp.c_str());
+  if (::symlink(("." + BaseName(out_) + ".recipes-tree-a").c_str(), link_tmp.c_str()) != 0 ||
+      ::rename(out_.c_str(), (prefix + "b").c_str()) != 0 || ::rename(link_tmp.c_str(), out_.c_str()) != 0) {
+    *err = "cannot replace " + out_ + " with a link: " + ErrnoText(errno);
+    return false;
+  }
+  spare_ = prefix + "b";
   return true;
 }
 
 void TreeWriter::Abort() {
   if (done_) return;
   done_ = true;
-  if (fresh_ || Exists(tmp_dir_)) RemoveAll(fresh_ ? root_ : tmp_dir_);
+  if (fresh_) RemoveAll(root_);
+  if (Exists(tmp_dir_)) RemoveAll(tmp_dir_);
 }
 
 TreeWriter::~TreeWriter() {

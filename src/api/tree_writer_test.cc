@@ -173,12 +173,15 @@ TEST_F(TreeWriterTest, UnwritableOutputIsAnError) {
 TEST_F(TreeWriterTest, LeftoversOfAKilledFreshBuildAreCleanedUp) {
   // A fresh build killed before its final rename leaves only its hidden
   // staging tree beside the output; the next build removes it.
-  fs::create_directories(dir_ + "/.public.recipes-staging/half");
-  std::ofstream(dir_ + "/.public.recipes-staging/half/x.json") << "{";
+  fs::create_directories(dir_ + "/.public.recipes-next/half");
+  std::ofstream(dir_ + "/.public.recipes-next/half/x.json") << "{";
+  fs::create_directories(dir_ + "/.public.recipes-tmp");
+  std::ofstream(dir_ + "/.public.recipes-tmp/3") << "partial";
   ASSERT_TRUE(Build(OldTree()));
   EXPECT_EQ(ReadTree(), OldTree());
-  EXPECT_FALSE(fs::exists(dir_ + "/.public.recipes-staging"));
-  // Same for an update's staging folder inside the output.
+  EXPECT_FALSE(fs::exists(dir_ + "/.public.recipes-next"));
+  EXPECT_FALSE(fs::exists(dir_ + "/.public.recipes-tmp"));
+  // Same for an older version's staging folder inside the output.
   fs::create_directories(out_ + "/.recipes-staging");
   std::ofstream(out_ + "/.recipes-staging/7") << "partial";
   ASSERT_TRUE(Build(NewTree()));
@@ -186,37 +189,102 @@ TEST_F(TreeWriterTest, LeftoversOfAKilledFreshBuildAreCleanedUp) {
   EXPECT_FALSE(fs::exists(out_ + "/.recipes-staging"));
 }
 
-TEST_F(TreeWriterTest, KilledWhileApplyingIsRepairedByTheNextBuild) {
+TEST_F(TreeWriterTest, AKillAtAnyStepLeavesTheOldTreeOrTheNewOne) {
   ASSERT_TRUE(Build(OldTree()));
   Files killed_tree = NewTree();
   killed_tree["z/added.json"] = "only in the killed build";
-  for (long after : {0L, 1L, 2L}) {
+  int old_seen = 0, new_seen = 0;
+  for (long step = 1; step <= 12; ++step) {
+    Files before = ReadTree();
     pid_t pid = fork();
     ASSERT_GE(pid, 0);
     if (pid == 0) {
       TreeWriterHooks hooks;
-      hooks.kill_after_applied = after + 1;
+      hooks.kill_after_applied = step;
       Build(killed_tree, nullptr, hooks);
-      _exit(0);  // not reached when the hook fires
+      _exit(0);  // reached when the build has fewer steps
     }
     int status = 0;
     waitpid(pid, &status, 0);
-    ASSERT_TRUE(WIFSIGNALED(status)) << "the hook should have killed the child";
-    EXPECT_EQ(WTERMSIG(status), SIGKILL);
-    EXPECT_TRUE(fs::exists(out_ + "/.recipes-applying"));
-    // Every file on disk is whole: an old or a new version.
-    for (const auto& [path, bytes] : ReadTree()) {
-      bool old_version = OldTree().count(path) && OldTree()[path] == bytes;
-      bool new_version = killed_tree.count(path) && killed_tree[path] == bytes;
-      EXPECT_TRUE(old_version || new_version) << path;
-    }
-    // The next build (with a different catalog again) repairs the tree.
-    TreeWriteStats stats;
-    ASSERT_TRUE(Build(OldTree(), &stats));
-    EXPECT_TRUE(stats.repaired);
-    EXPECT_EQ(ReadTree(), OldTree());
-    EXPECT_FALSE(fs::exists(out_ + "/.recipes-applying"));
+    Files after = ReadTree();
+    EXPECT_TRUE(after == before || after == killed_tree) << "a mixed tree after a kill at step " << step;
+    (after == before ? old_seen : new_seen) += 1;
+    // The next build (with the other tree) succeeds and leaves no debris.
+    const Files& next = after == OldTree() ? killed_tree : OldTree();
+    ASSERT_TRUE(Build(next));
+    EXPECT_EQ(ReadTree(), next);
+    EXPECT_FALSE(fs::exists(dir_ + "/.public.recipes-tmp"));
+    EXPECT_FALSE(fs::exists(dir_ + "/.public.recipes-next"));
   }
+  EXPECT_GT(old_seen, 0);
+  EXPECT_GT(new_seen, 0);
+}
+
+TEST_F(TreeWriterTest, AlternatingBuildsKeepUnchangedFilesMTimes) {
+  // Double buffering: each update starts from the tree two builds back.
+  Files a = OldTree(), b = NewTree(), c = NewTree();
+  c["a.json"] = "changed in c";
+  c.erase("x/y/c.json");
+  ASSERT_TRUE(Build(a));
+  const Files* prev = &a;
+  for (const Files* f : {&b, &a, &c, &c, &b, &a, &b}) {
+    std::map<std::string, std::pair<time_t, long>> times;
+    for (const auto& [path, bytes] : ReadTree()) times[path] = {MTime(path).tv_sec, MTime(path).tv_nsec};
+    usleep(5000);
+    ASSERT_TRUE(Build(*f));
+    ASSERT_EQ(ReadTree(), *f);
+    for (const auto& [path, bytes] : *f) {
+      if (!prev->count(path) || prev->at(path) != bytes) continue;
+      std::pair<time_t, long> now{MTime(path).tv_sec, MTime(path).tv_nsec};
+      EXPECT_EQ(now, times[path]) << path << " was unchanged but rewritten";
+    }
+    prev = f;
+  }
+  struct stat st;
+  ASSERT_EQ(stat((out_ + "/x/y/c.json").c_str(), &st), 0);
+  EXPECT_GE(st.st_nlink, 2u) << "unchanged files are shared with the spare tree, not copied";
+}
+
+TEST_F(TreeWriterTest, WithoutRenameExchangeTheOutputBecomesALinkThatFlips) {
+  ASSERT_TRUE(Build(OldTree()));
+  TreeWriterHooks hooks;
+  hooks.no_exchange = true;
+  TreeWriteStats stats;
+  ASSERT_TRUE(Build(NewTree(), &stats, hooks));
+  EXPECT_TRUE(stats.symlink);
+  EXPECT_TRUE(fs::is_symlink(out_));
+  EXPECT_EQ(ReadTree(), NewTree());
+  std::string first_target = fs::read_symlink(out_).string();
+  ASSERT_TRUE(Build(OldTree(), &stats, hooks));
+  EXPECT_TRUE(stats.symlink);
+  EXPECT_EQ(ReadTree(), OldTree());
+  EXPECT_NE(fs::read_symlink(out_).string(), first_target);
+  ASSERT_TRUE(Build(NewTree(), &stats));  // a link of ours keeps flipping
+  EXPECT_EQ(ReadTree(), NewTree());
+  EXPECT_EQ(fs::read_symlink(out_).string(), first_target);
+}
+
+TEST_F(TreeWriterTest, CleanRewritesEverythingAndKeepsNothingBeside) {
+  ASSERT_TRUE(Build(OldTree()));
+  ASSERT_TRUE(Build(NewTree()));
+  EXPECT_TRUE(fs::exists(dir_ + "/.public.recipes-spare"));
+  fs::create_directories(dir_ + "/.public.recipes-tmp");  // a killed build's debris
+  std::string err;
+  TreeWriterOptions options;
+  options.clean = true;
+  auto w = TreeWriter::Open(out_, options, &err);
+  ASSERT_TRUE(w) << err;
+  EXPECT_FALSE(fs::exists(dir_ + "/.public.recipes-tmp"));
+  for (const auto& [path, bytes] : NewTree()) {
+    StagedFile f;
+    ASSERT_TRUE(w->Stage(path, bytes, true, &f, &err)) << err;
+    w->Record(std::move(f));
+  }
+  TreeWriteStats stats;
+  ASSERT_TRUE(w->Commit(&stats, &err)) << err;
+  EXPECT_EQ(stats.written, NewTree().size());
+  EXPECT_EQ(ReadTree(), NewTree());
+  for (auto& e : fs::directory_iterator(dir_)) EXPECT_EQ(e.path().filename(), "public");
 }
 
 }  // namespace

@@ -28,16 +28,19 @@ long EnvNumber(const char* name) {
 }  // namespace
 
 int RunBuild(const std::vector<std::string>& args) {
-  CLI::App app{"Write the static JSON API of a catalog. Only files whose bytes changed are rewritten; each file is "
-               "replaced atomically, and a failed build leaves the previous tree untouched.",
+  CLI::App app{"Write the static JSON API of a catalog. Only files whose bytes changed are rewritten; the new tree "
+               "replaces the old one in one step, and a failed or killed build leaves the previous tree untouched.",
                "recipes build"};
   std::string catalog_dir;
   std::string out_dir = "public";
   bool check = false;
+  bool clean = false;
   ApiBuildOptions options;
   app.add_option("--catalog", catalog_dir, "catalog folder (default: the catalog built into the binary)");
   app.add_option("--out", out_dir, "output folder")->capture_default_str();
   app.add_flag("--check", check, "resolve every rendering, write nothing");
+  app.add_flag("--clean", clean,
+               "render and write every file anew and remove what earlier or killed builds left beside the output");
   app.add_option("--threads", options.threads, "rendering threads")->check(CLI::PositiveNumber)->capture_default_str();
   if (auto code = ParseArgs(app, args)) return *code;
   if (out_dir.empty()) {
@@ -62,11 +65,13 @@ int RunBuild(const std::vector<std::string>& args) {
   std::unique_ptr<TreeWriter> writer;
   if (!check) {
     // Fault injection for the crash-safety tests; unset in normal runs.
-    TreeWriterHooks hooks;
-    hooks.kill_after_applied = EnvNumber("RECIPES_TEST_KILL_AFTER_APPLIED");
-    hooks.fail_write_after = EnvNumber("RECIPES_TEST_FAIL_WRITE_AFTER");
+    TreeWriterOptions writer_options;
+    writer_options.clean = clean;
+    writer_options.hooks.kill_after_applied = EnvNumber("RECIPES_TEST_KILL_AFTER_APPLIED");
+    writer_options.hooks.fail_write_after = EnvNumber("RECIPES_TEST_FAIL_WRITE_AFTER");
+    writer_options.hooks.no_exchange = EnvNumber("RECIPES_TEST_NO_EXCHANGE") > 0;
     std::string err;
-    writer = TreeWriter::Open(out_dir, hooks, &err);
+    writer = TreeWriter::Open(out_dir, writer_options, &err);
     if (!writer) {
       std::fprintf(stderr, "recipes build: %s; nothing was written\n", err.c_str());
       return 1;
@@ -96,7 +101,7 @@ int RunBuild(const std::vector<std::string>& args) {
     }
     std::fputs(FormatApiSummary(result.summary).c_str(), stdout);
     std::fprintf(stderr, "%s: %zu files, %zu written, %zu removed%s\n", out_dir.c_str(), stats.files,
-                 stats.written, stats.removed, stats.repaired ? " (repaired after an interrupted build)" : "");
+                 stats.written, stats.removed, stats.repaired ? " (repaired a tree left mixed by an older version)" : "");
   } else {
     std::fputs(FormatApiSummary(result.summary).c_str(), stdout);
   }

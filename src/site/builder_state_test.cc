@@ -89,15 +89,39 @@ TEST(BuilderState, PillLinksWalkToEagle3Gqa) {
   EXPECT_NE(q.find("fmode=spec_decoding:eagle3_gqa"), std::string::npos) << q;
 }
 
-TEST(BuilderState, BlackwellOnlyVariantIsDisabledOnHopperWithReason) {
+// Issue 12 item 12 (site.md §9.11.2): a variant that needs other hardware is
+// offered; clicking it moves to the nearest hardware that runs it, with a note.
+TEST(BuilderState, BlackwellOnlyVariantOnHopperMovesToNearestHardwareWithNote) {
   if (!Embedded().FindRecipe(kM3)) GTEST_SKIP() << "MiniMax-M3 not in the embedded catalog";
   BuildResult b = Build(kM3, "hardware=h200");
   ASSERT_TRUE(b.view);
   const BuilderPill* p = FindPill(*b.view, "variant", "nvfp4");
   ASSERT_NE(p, nullptr);
-  EXPECT_TRUE(p->disabled);
+  EXPECT_FALSE(p->disabled) << p->tooltip;
   EXPECT_NE(p->tooltip.find("Blackwell"), std::string::npos) << p->tooltip;
-  EXPECT_TRUE(p->query.empty());
+  EXPECT_NE(p->tooltip.find("moves Hardware to B200"), std::string::npos) << p->tooltip;
+  EXPECT_NE(p->query.find("variant=nvfp4"), std::string::npos) << p->query;
+  EXPECT_NE(p->query.find("hardware=b200"), std::string::npos) << p->query;
+
+  BuildResult moved = Build(kM3, p->query);
+  ASSERT_TRUE(moved.view) << moved.error->message;
+  EXPECT_EQ(moved.view->hardware, "b200");
+  EXPECT_EQ(moved.view->variant, "nvfp4");
+  ASSERT_EQ(moved.view->corrections.size(), 1u);
+  EXPECT_NE(moved.view->corrections[0].message.find("Moved from H200 to B200"), std::string::npos)
+      << moved.view->corrections[0].message;
+  // The note is one-shot: the canonical query (what the URL shows) drops it.
+  EXPECT_EQ(moved.view->query.find("moved_from"), std::string::npos) << moved.view->query;
+  BuildResult again = Build(kM3, moved.view->query);
+  ASSERT_TRUE(again.view);
+  EXPECT_TRUE(again.view->corrections.empty());
+
+  // MXFP4 runs only on MI355X here: the move crosses brands when it must.
+  const BuilderPill* mx = FindPill(*b.view, "variant", "mxfp4");
+  if (mx) {
+    EXPECT_FALSE(mx->disabled);
+    EXPECT_NE(mx->query.find("hardware=mi355x"), std::string::npos) << mx->query;
+  }
 }
 
 TEST(BuilderState, IncompatibleUrlHardwareIsCorrected) {

@@ -52,6 +52,23 @@ async function shownCommand(page) {
   });
 }
 
+// Nothing wider than the viewport (a page that scrolls sideways on a phone).
+async function noHorizontalOverflow(page) {
+  const over = await page.evaluate(() => {
+    const w = document.documentElement.clientWidth;
+    return [...document.querySelectorAll('body *')].filter((el) => {
+      const r = el.getBoundingClientRect();
+      if (!r.width || r.right <= w + 1) return false;
+      for (let p = el.parentElement; p; p = p.parentElement) {
+        const ox = getComputedStyle(p).overflowX;
+        if (ox === 'auto' || ox === 'scroll' || ox === 'hidden') return false;
+      }
+      return true;
+    }).slice(0, 3).map((el) => `${el.tagName.toLowerCase()}.${el.className} right=${Math.round(el.getBoundingClientRect().right)} > ${w}`);
+  });
+  expect(over.length === 0, `content wider than the viewport: ${over.join('; ')}`);
+}
+
 async function clickPill(page, row, id) {
   const pill = page.locator(`#builder [data-row="${row}"][data-id="${id}"]`).first();
   await pill.waitFor({ state: 'visible', timeout: 10000 });
@@ -94,17 +111,30 @@ const cases = [
     const pull = await page.locator('#builder .cb-install .v-docker pre').filter({ visible: true }).first().textContent();
     expect(/docker pull .*cu129/.test(pull), `install block: ${pull}`);
   }],
-  ['builder: on H200 the NVFP4 pill is disabled and says why', async (page, base) => {
+  ['builder: on H200 the NVFP4 pill moves to the nearest hardware that runs it, with a note (item 12)', async (page, base) => {
     await page.goto(base + M3 + '?hardware=h200');
     const pill = page.locator('#builder [data-row="variant"][data-id="nvfp4"]');
-    expect((await pill.getAttribute('aria-disabled')) === 'true', 'nvfp4 pill is not disabled on H200');
+    expect((await pill.getAttribute('aria-disabled')) !== 'true', 'nvfp4 pill is disabled on H200');
+    expect(/Blackwell/.test(await pill.getAttribute('data-tip') || ''), 'tooltip does not say why H200 cannot run it');
+    await pill.click();
+    await page.waitForSelector('#builder [data-row="variant"][data-id="nvfp4"][aria-pressed="true"]');
+    await page.waitForSelector('#builder [data-row="hardware"][data-id="b200"][aria-pressed="true"]');
+    const note = await page.locator('#builder .cb-warn').first().textContent();
+    expect(/Moved from H200 to B200/.test(note), `note: ${note}`);
+    expect(/hardware=b200/.test(page.url()) && /variant=nvfp4/.test(page.url()) && !/moved_from/.test(page.url()),
+      `URL: ${page.url()}`);
+    await noHorizontalOverflow(page);
+  }, { widths: [1280, 390] }],
+  ['builder: a disabled pill keeps keyboard focus and shows its reason', async (page, base) => {
+    await page.goto(base + M3 + '?hardware=h200');
+    const pill = page.locator('#builder [aria-disabled="true"][data-row]').first();
     const tip = await pill.getAttribute('data-tip');
-    expect(/Blackwell/.test(tip || ''), `reason does not mention Blackwell: ${tip}`);
+    expect(tip && tip.length > 5, `disabled pill without a reason: ${tip}`);
     await pill.focus();
-    const focused = await page.evaluate(() => document.activeElement.getAttribute('data-id'));
-    expect(focused === 'nvfp4', 'disabled pill cannot take keyboard focus (its reason would be unreachable)');
+    const focused = await page.evaluate(() => document.activeElement.getAttribute('aria-disabled'));
+    expect(focused === 'true', 'disabled pill cannot take keyboard focus (its reason would be unreachable)');
     const tipShown = await pill.evaluate((el) => getComputedStyle(el, '::after').content);
-    expect(/Blackwell/.test(tipShown), `tooltip not shown on focus: ${tipShown}`);
+    expect(tipShown.length > 5, `tooltip not shown on focus: ${tipShown}`);
   }],
   ['builder: a 2-node multi-node strategy shows head and worker commands', async (page, base) => {
     await page.goto(base + M3 + '?hardware=h200');
@@ -201,9 +231,14 @@ async function main() {
   await context.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (route) => route.fulfill({ status: 204, body: '' }));
   let passed = 0, failed = 0;
   try {
-    for (const [name, fn] of cases) {
+    const runs = [];
+    for (const [name, fn, opts] of cases) {
+      for (const width of (opts && opts.widths) || [1280]) runs.push([width === 1280 ? name : `${name} @${width}px`, fn, width]);
+    }
+    for (const [name, fn, width] of runs) {
       const page = await context.newPage();
       page.setDefaultTimeout(15000);
+      if (width !== 1280) await page.setViewportSize({ width, height: 844 });
       try {
         await page.evaluate(() => { try { localStorage.clear(); } catch (e) {} }).catch(() => {});
         await fn(page, server.base);

@@ -1,0 +1,680 @@
+#include "check/argv_check.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <map>
+#include <optional>
+
+#include "model/value.h"
+#include "parse/json_reader.h"
+#include "validate/suggest.h"
+
+namespace recipes {
+
+const char* ProblemName(Problem p) {
+  switch (p) {
+    case Problem::kUnknownFlag: return "unknown-flag";
+    case Problem::kRemovedFlag: return "removed-flag";
+    case Problem::kNewerFlag: return "newer-flag";
+    case Problem::kFlagAndValueInOneItem: return "flag-and-value-in-one-item";
+    case Problem::kBadValue: return "bad-value";
+    case Problem::kBadChoice: return "bad-choice";
+    case Problem::kUnknownJsonKey: return "unknown-json-key";
+    case Problem::kMissingValue: return "missing-value";
+    case Problem::kUnknownRegistryValue: return "unknown-registry-value";
+    case Problem::kAbbreviation: return "abbreviation";
+    case Problem::kUnderscore: return "underscore";
+    case Problem::kDeprecated: return "deprecated";
+  }
+  return "?";
+}
+
+bool IsErrorProblem(Problem p) {
+  switch (p) {
+    case Problem::kUnknownRegistryValue:
+    case Problem::kAbbreviation:
+    case Problem::kUnderscore:
+    case Problem::kDeprecated:
+      return false;
+    default:
+      return true;
+  }
+}
+
+size_t ArgvCheck::errors() const {
+  return static_cast<size_t>(std::count_if(findings.begin(), findings.end(), [](const ArgFinding& f) { return f.error(); }));
+}
+
+namespace {
+
+bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+std::string Trim(std::string_view s) {
+  size_t b = 0, e = s.size();
+  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
+  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
+  return std::string(s.substr(b, e - b));
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string Quote(std::string_view s) { return "'" + std::string(s) + "'"; }
+
+// Python's int(): optional sign, decimal digits with single '_' between digits.
+bool PyInt(std::string_view raw) {
+  std::string s = Trim(raw);
+  size_t i = 0;
+  if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+  if (i >= s.size()) return false;
+  bool prev_digit = false;
+  for (; i < s.size(); ++i) {
+    if (std::isdigit(static_cast<unsigned char>(s[i]))) {
+      prev_digit = true;
+    } else if (s[i] == '_' && prev_digit && i + 1 < s.size() && std::isdigit(static_cast<unsigned char>(s[i + 1]))) {
+      prev_digit = false;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+// Python's float().
+bool PyFloat(std::string_view raw) {
+  std::string s = Trim(raw);
+  std::string body = s;
+  if (!body.empty() && (body[0] == '+' || body[0] == '-')) body = body.substr(1);
+  std::string l = Lower(body);
+  if (l == "inf" || l == "infinity" || l == "nan") return true;
+  std::string digits;
+  for (size_t i = 0; i < body.size(); ++i) {
+    char c = body[i];
+    if (c == '_') {
+      if (i == 0 || i + 1 >= body.size() || !std::isdigit(static_cast<unsigned char>(body[i - 1])) ||
+          !std::isdigit(static_cast<unsigned char>(body[i + 1]))) {
+        return false;
+      }
+      continue;
+    }
+    if (!std::isdigit(static_cast<unsigned char>(c)) && c != '.' && c != 'e' && c != 'E' && c != '+' && c != '-') {
+      return false;
+    }
+    digits += c;
+  }
+  if (digits.empty()) return false;
+  char* end = nullptr;
+  std::strtod(digits.c_str(), &end);
+  if (end != digits.c_str() + digits.size()) return false;
+  // strtod accepts hex and other forms Python rejects; those contain letters checked above.
+  return std::any_of(digits.begin(), digits.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+}
+
+// vLLM's human-readable int: 25.6k, 4K, 1M (binary suffixes need integers), else int().
+bool HumanInt(std::string_view raw) {
+  std::string s = Trim(raw);
+  if (!s.empty() && std::string_view("kKmMgGtT").find(s.back()) != std::string_view::npos) {
+    std::string num = s.substr(0, s.size() - 1);
+    size_t dot = num.find('.');
+    auto all_digits = [](std::string_view d) {
+      return !d.empty() && std::all_of(d.begin(), d.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+    };
+    bool ok = dot == std::string::npos ? all_digits(num) : all_digits(num.substr(0, dot)) && all_digits(num.substr(dot + 1));
+    if (ok) return std::islower(static_cast<unsigned char>(s.back())) || dot == std::string::npos;
+  }
+  return PyInt(s);
+}
+
+bool IsNegativeNumber(std::string_view s) {
+  // argparse: ^-\d+$|^-\d*\.\d+$
+  if (s.size() < 2 || s[0] != '-') return false;
+  std::string_view r = s.substr(1);
+  size_t dot = r.find('.');
+  auto digits = [](std::string_view d) {
+    return std::all_of(d.begin(), d.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+  };
+  if (dot == std::string_view::npos) return digits(r);
+  return digits(r.substr(0, dot)) && !r.substr(dot + 1).empty() && digits(r.substr(dot + 1));
+}
+
+bool IsPlaceholder(std::string_view v) { return v.find('$') != std::string_view::npos; }
+
+// One token after vLLM's rewrite, remembering the argv item it came from.
+struct Tok {
+  std::string text;
+  int item;            // argv index of the source item
+  bool dotted = false;  // a JSON flag assembled from dotted keys
+  std::vector<std::pair<std::vector<std::string>, int>> dotted_keys;  // key path → argv index of the dotted item
+  std::vector<int> dotted_value_items;                                 // parallel: argv index of each value
+  Value dotted_json;
+};
+
+// How argparse reads an option-looking token.
+struct OptMatch {
+  enum Kind { kPositional, kExact, kPrefix, kAmbiguous, kUnknown } kind = kPositional;
+  const FlagSpec* spec = nullptr;
+  std::string option;  // the option string it resolved to
+  std::optional<std::string> explicit_arg;
+  std::vector<std::string> candidates;  // ambiguous prefix
+};
+
+OptMatch MatchOption(const FlagTable& t, const std::string& s) {
+  OptMatch m;
+  if (s.empty() || s[0] != '-') return m;
+  auto exact = [&](const std::string& opt, std::optional<std::string> arg) {
+    m.kind = OptMatch::kExact;
+    m.spec = t.FindOption(opt);
+    m.option = opt;
+    m.explicit_arg = std::move(arg);
+  };
+  if (t.FindOption(s)) {
+    exact(s, std::nullopt);
+    return m;
+  }
+  if (s.size() == 1) return m;
+  size_t eq = s.find('=');
+  if (eq != std::string::npos && t.FindOption(s.substr(0, eq))) {
+    exact(s.substr(0, eq), s.substr(eq + 1));
+    return m;
+  }
+  // argparse's prefix matching (allow_abbrev).
+  std::vector<std::pair<std::string, std::optional<std::string>>> tuples;
+  if (StartsWith(s, "--")) {
+    std::string prefix = eq == std::string::npos ? s : s.substr(0, eq);
+    std::optional<std::string> arg;
+    if (eq != std::string::npos) arg = s.substr(eq + 1);
+    for (auto it = t.options.lower_bound(prefix); it != t.options.end() && StartsWith(it->first, prefix); ++it) {
+      tuples.push_back({it->first, arg});
+    }
+  } else if (s[1] != '-') {
+    std::string short_prefix = s.substr(0, 2);
+    for (const auto& [opt, name] : t.options) {
+      if (opt == short_prefix) {
+        tuples.push_back({opt, s.substr(2)});
+      } else if (StartsWith(opt, s)) {
+        tuples.push_back({opt, std::nullopt});
+      }
+    }
+  }
+  if (tuples.size() > 1) {
+    m.kind = OptMatch::kAmbiguous;
+    for (auto& [opt, arg] : tuples) m.candidates.push_back(opt);
+    return m;
+  }
+  if (tuples.size() == 1) {
+    m.kind = OptMatch::kPrefix;
+    m.option = tuples[0].first;
+    m.spec = t.FindOption(m.option);
+    m.explicit_arg = tuples[0].second;
+    return m;
+  }
+  if (IsNegativeNumber(s)) return m;
+  if (s.find(' ') != std::string::npos) return m;
+  m.kind = OptMatch::kUnknown;
+  return m;
+}
+
+class Checker {
+ public:
+  Checker(const std::vector<std::string>& argv, const VllmTables& tables, size_t version)
+      : argv_(argv), tables_(tables), version_(version), t_(tables.versions()[version]) {}
+
+  ArgvCheck Run();
+
+ private:
+  void Add(Problem p, std::string flag, int item, int value_item, std::string message) {
+    out_.findings.push_back({p, std::move(flag), item, value_item, std::move(message)});
+  }
+  std::string Ver() const { return "vLLM " + t_.key; }
+  void Rewrite();
+  void Parse();
+  void UnknownOption(const Tok& tok);
+  void CheckValue(const FlagSpec& spec, const Tok& flag_tok, const std::string& written, const std::string& value,
+                  int value_item, bool negated);
+  void CheckJsonKeys(const FlagSpec& spec, const std::string& written, const Value& v, const std::string& cls,
+                     const std::string& path, int item, int value_item);
+  void CheckDeprecatedValue(const FlagSpec& spec, const std::string& written, const std::string& value, int item,
+                            int value_item);
+  bool HasOption(std::string_view long_name) const;
+
+  const std::vector<std::string>& argv_;
+  const VllmTables& tables_;
+  size_t version_;
+  const FlagTable& t_;
+  ArgvCheck out_;
+  std::vector<Tok> toks_;
+};
+
+// vLLM's FlexibleArgumentParser.parse_args before argparse runs.
+void Checker::Rewrite() {
+  std::vector<Tok> pre;
+  for (size_t i = 3; i < argv_.size(); ++i) {
+    const std::string& a = argv_[i];
+    int item = static_cast<int>(i);
+    if (StartsWith(a, "--")) {
+      size_t eq = a.find('=');
+      std::string key = eq == std::string::npos ? a : a.substr(0, eq);
+      // '_' → '-' between "--" and the first '.'.
+      size_t dot = key.find('.');
+      size_t stop = dot == std::string::npos ? key.size() : dot;
+      bool underscore = false;
+      for (size_t k = 2; k < stop; ++k) {
+        if (key[k] == '_') {
+          key[k] = '-';
+          underscore = true;
+        }
+      }
+      if (underscore && a.find(' ') == std::string::npos) {
+        std::string written = eq == std::string::npos ? a : a.substr(0, eq);
+        Add(Problem::kUnderscore, written, item, -1,
+            Quote(written) + " is read as " + Quote(key) + "; write flags with dashes");
+      }
+      pre.push_back({eq == std::string::npos ? key : key + "=" + a.substr(eq + 1), item});
+    } else if (StartsWith(a, "-O") && a.size() > 2 && a[2] != '.') {
+      pre.push_back({"--optimization-level", item});
+      pre.push_back({a[2] == '=' ? a.substr(3) : a.substr(2), item});
+    } else if (a == "-O" && i + 1 < argv_.size() && std::string_view("0123").find(argv_[i + 1]) != std::string_view::npos &&
+               argv_[i + 1].size() == 1) {
+      pre.push_back({"--optimization-level", item});
+    } else {
+      pre.push_back({a, item});
+    }
+  }
+  // Dotted keys: gathered per flag into one JSON object appended at the end.
+  std::vector<Tok> dotted;
+  std::vector<bool> consumed(pre.size(), false);
+  for (size_t i = 0; i < pre.size(); ++i) {
+    if (consumed[i]) continue;
+    const std::string& a = pre[i].text;
+    if (!StartsWith(a, "-") || a.find('.') == std::string::npos) {
+      toks_.push_back(pre[i]);
+      continue;
+    }
+    std::string key;
+    std::string value;
+    int value_item;
+    size_t eq = a.find('=');
+    if (eq != std::string::npos) {
+      key = a.substr(0, eq);
+      if (key.find('.') == std::string::npos) {  // the '.' was in the value
+        toks_.push_back(pre[i]);
+        continue;
+      }
+      value = a.substr(eq + 1);
+      value_item = pre[i].item;
+    } else {
+      key = a;
+      if (i + 1 >= pre.size()) {
+        Add(Problem::kMissingValue, a, pre[i].item, -1, Quote(a) + " needs a value (the next argv item)");
+        continue;
+      }
+      value = pre[i + 1].text;
+      value_item = pre[i + 1].item;
+      consumed[i + 1] = true;
+    }
+    bool append = !key.empty() && key.back() == '+';
+    if (append) key.pop_back();
+    std::vector<std::string> parts;
+    for (size_t start = 0;;) {
+      size_t d = key.find('.', start);
+      parts.push_back(key.substr(start, d == std::string::npos ? std::string::npos : d - start));
+      if (d == std::string::npos) break;
+      start = d + 1;
+    }
+    std::string base = parts[0];
+    std::vector<std::string> path(parts.begin() + 1, parts.end());
+    Value parsed;
+    std::string err;
+    if (append) {
+      ArrayItems list;
+      for (size_t s = 0;;) {
+        size_t c = value.find(',', s);
+        list.push_back(Value::String(value.substr(s, c == std::string::npos ? std::string::npos : c - s)));
+        if (c == std::string::npos) break;
+        s = c + 1;
+      }
+      parsed = Value::Array(std::move(list));
+    } else if (!ParseJson(value, &parsed, &err)) {
+      parsed = Value::String(value);
+    }
+    auto it = std::find_if(dotted.begin(), dotted.end(), [&](const Tok& d) { return d.text == base; });
+    if (it == dotted.end()) {
+      dotted.push_back({base, pre[i].item, true});
+      it = dotted.end() - 1;
+    }
+    it->dotted_keys.push_back({path, pre[i].item});
+    it->dotted_value_items.push_back(value_item);
+    (void)parsed;  // key sets are what is checked; values stay as written
+  }
+  for (Tok& d : dotted) toks_.push_back(std::move(d));
+}
+
+bool Checker::HasOption(std::string_view long_name) const {
+  for (const Tok& tok : toks_) {
+    OptMatch m = MatchOption(t_, tok.text);
+    if (m.spec && m.spec->name == long_name) return true;
+  }
+  return false;
+}
+
+void Checker::UnknownOption(const Tok& tok) {
+  std::string flag = tok.text.substr(0, tok.text.find('='));
+  std::string written = argv_[tok.item].substr(0, argv_[tok.item].find('='));
+  // Another version that knows the option string exactly?
+  int last_older = -1, first_newer = -1;
+  for (size_t v = 0; v < tables_.versions().size(); ++v) {
+    if (v == version_ || !tables_.versions()[v].FindOption(flag)) continue;
+    if (v < version_) last_older = static_cast<int>(v);
+    if (v > version_ && first_newer < 0) first_newer = static_cast<int>(v);
+  }
+  if (last_older >= 0) {
+    Add(Problem::kRemovedFlag, written, tok.item, -1,
+        Quote(flag) + " is not in " + Ver() + "; the last version that has it is " +
+            tables_.versions()[last_older].key);
+  } else if (first_newer >= 0) {
+    Add(Problem::kNewerFlag, written, tok.item, -1,
+        Quote(flag) + " is not in " + Ver() + "; it first appears in " + tables_.versions()[first_newer].key);
+  } else {
+    std::vector<std::string> names;
+    for (const auto& [name, spec] : t_.flags) names.push_back(name);
+    Add(Problem::kUnknownFlag, written, tok.item, -1,
+        Quote(flag) + " is not a `vllm serve` flag in any known vLLM version" + DidYouMean(flag, names));
+  }
+}
+
+void Checker::CheckDeprecatedValue(const FlagSpec& spec, const std::string& written, const std::string& value,
+                                   int item, int value_item) {
+  for (const DeprecatedValues& d : t_.deprecated_values) {
+    if (d.flag != spec.name || !d.values.count(value)) continue;
+    if (!d.error_unless.empty() && !HasOption(d.error_unless)) {
+      Add(Problem::kBadValue, written, item, value_item,
+          Quote(spec.name) + " " + value + " is deprecated in " + Ver() + " and refused unless " + d.error_unless +
+              " is also given");
+    } else {
+      Add(Problem::kDeprecated, written, item, value_item,
+          Quote(spec.name) + " " + value + " is deprecated in " + Ver() + " (accepted with a warning)");
+    }
+  }
+}
+
+void Checker::CheckJsonKeys(const FlagSpec& spec, const std::string& written, const Value& v, const std::string& cls,
+                            const std::string& path, int item, int value_item) {
+  auto cit = t_.classes.find(cls);
+  if (cit == t_.classes.end() || !v.is_object()) return;
+  for (const auto& [key, sub] : v.members()) {
+    std::string full = path.empty() ? key : path + "." + key;
+    if (!cit->second.count(key)) {
+      std::vector<std::string> fields(cit->second.begin(), cit->second.end());
+      Add(Problem::kUnknownJsonKey, written, item, value_item,
+          Quote(spec.name) + " key " + Quote(full) + " is not a field of " + cls + " in " + Ver() +
+              " (extra keys are forbidden)" + DidYouMean(key, fields));
+      continue;
+    }
+    if (t_.deprecated_json_keys.count(spec.name + "." + full)) {
+      Add(Problem::kDeprecated, written, item, value_item,
+          Quote(spec.name) + " key " + Quote(full) + " is deprecated in " + Ver() + " (accepted with a warning)");
+    }
+    for (const DeprecatedValues& d : t_.deprecated_values) {
+      if (d.json_key == spec.name + "." + full && sub.is_string() && d.values.count(sub.str())) {
+        Add(Problem::kDeprecated, written, item, value_item,
+            Quote(spec.name) + " " + full + " " + Quote(sub.str()) + " is deprecated in " + Ver() +
+                " (accepted with a warning)");
+      }
+    }
+    auto nit = t_.nested.find(cls + "." + key);
+    if (nit != t_.nested.end()) CheckJsonKeys(spec, written, sub, nit->second, full, item, value_item);
+  }
+}
+
+void Checker::CheckValue(const FlagSpec& spec, const Tok& flag_tok, const std::string& written,
+                         const std::string& value, int value_item, bool negated) {
+  (void)negated;
+  int item = flag_tok.item;
+  bool json_kind = spec.kind == FlagKind::kJson || spec.kind == FlagKind::kJsonOrStr;
+  if (!json_kind && IsPlaceholder(value)) return;
+  auto bad = [&](const std::string& what) {
+    Add(Problem::kBadValue, written, item, value_item,
+        Quote(spec.name) + " expects " + what + ", got " + Quote(value));
+  };
+  auto check_choice = [&](const std::string& v) {
+    if (spec.choices.empty()) return;
+    std::string norm = spec.lower_normalised ? Lower(v) : v;
+    if (spec.lower_normalised) std::replace(norm.begin(), norm.end(), '-', '_');
+    if (std::find(spec.choices.begin(), spec.choices.end(), norm) != spec.choices.end()) return;
+    // Integer choices (e.g. --max-lora-rank) compare as numbers.
+    if (PyInt(norm)) {
+      long long n = std::strtoll(Trim(norm).c_str(), nullptr, 10);
+      if (std::find(spec.choices.begin(), spec.choices.end(), std::to_string(n)) != spec.choices.end()) return;
+    }
+    std::string list;
+    for (const std::string& c : spec.choices) list += (list.empty() ? "" : ", ") + c;
+    Add(Problem::kBadChoice, written, item, value_item,
+        Quote(spec.name) + " does not accept " + Quote(v) + " in " + Ver() + "; choices: " + list +
+            DidYouMean(v, spec.choices));
+  };
+  switch (spec.kind) {
+    case FlagKind::kBool:
+      break;
+    case FlagKind::kInt:
+      if (!PyInt(value)) bad("an integer");
+      break;
+    case FlagKind::kIntHuman:
+      if (!HumanInt(value)) bad("an integer (k/M/G suffixes allowed)");
+      break;
+    case FlagKind::kIntHumanOrAuto:
+      if (Lower(Trim(value)) != "auto" && !HumanInt(value)) bad("an integer (k/M/G suffixes allowed) or auto");
+      break;
+    case FlagKind::kFloat:
+      if (!PyFloat(value)) bad("a number");
+      break;
+    case FlagKind::kChoice:
+      check_choice(value);
+      break;
+    case FlagKind::kList:
+      if (spec.int_items && !PyInt(value)) bad("integers");
+      check_choice(value);
+      break;
+    case FlagKind::kJson:
+    case FlagKind::kJsonOrStr: {
+      if (spec.kind == FlagKind::kJsonOrStr) {
+        std::string tv = Trim(value);
+        if (tv.empty() || tv.front() != '{' || tv.back() != '}') break;
+      }
+      Value v;
+      std::string err;
+      if (!ParseJson(value, &v, &err)) {
+        if (!IsPlaceholder(value)) bad("JSON");
+        break;
+      }
+      if (!spec.json_class.empty()) {
+        if (!v.is_object()) {
+          bad("a JSON object");
+          break;
+        }
+        CheckJsonKeys(spec, written, v, spec.json_class, "", item, value_item);
+      }
+      break;
+    }
+    case FlagKind::kBoolOrStr:
+    case FlagKind::kStr:
+      break;
+  }
+  // Values checked after parsing against registries that plugins extend.
+  auto reg = t_.registries.find(spec.name);
+  if (reg != t_.registries.end() && !reg->second.empty()) {
+    bool case_blind = spec.name == "--attention-backend" || spec.name == "--mamba-backend";
+    bool known = std::any_of(reg->second.begin(), reg->second.end(), [&](const std::string& k) {
+      return case_blind ? Lower(k) == Lower(value) : k == value;
+    });
+    if (!known && !(spec.nullable && value == "None")) {
+      Add(Problem::kUnknownRegistryValue, written, item, value_item,
+          Quote(spec.name) + " " + Quote(value) + " is not an in-tree value in " + Ver() +
+              " (a plugin may register it)" + DidYouMean(value, reg->second));
+    }
+  }
+  CheckDeprecatedValue(spec, written, value, item, value_item);
+}
+
+void Checker::Parse() {
+  // Classify every token as argparse does: option ('O') or argument ('A').
+  std::vector<OptMatch> matches;
+  for (const Tok& tok : toks_) matches.push_back(MatchOption(t_, tok.text));
+  auto is_arg = [&](size_t i) { return matches[i].kind == OptMatch::kPositional; };
+
+  std::string last_flag;  // the last option, for stray arguments after it
+  int last_flag_item = -1;
+  const FlagSpec* last_spec = nullptr;
+  bool swallow = false;
+  for (size_t i = 0; i < toks_.size(); ++i) {
+    const Tok& tok = toks_[i];
+    const OptMatch& m = matches[i];
+    const std::string& raw = argv_[tok.item];
+    std::string written = raw.substr(0, raw.find('='));
+    if (m.kind == OptMatch::kPositional) {
+      if (swallow) continue;  // values of an unknown option: argparse leaves them over with it
+      // The model is argv[2]; any other argument is unrecognized.
+      if (raw.size() > 1 && raw[0] == '-' && raw.find(' ') != std::string::npos) {
+        std::string head = raw.substr(0, raw.find(' '));
+        Add(Problem::kFlagAndValueInOneItem, written, tok.item, -1,
+            "one argv item holds " + Quote(raw) + "; vLLM reads it as a stray argument, not as " + Quote(head) +
+                " with a value (split it into two items)");
+      } else if (last_spec) {
+        Add(Problem::kBadValue, last_flag, last_flag_item, tok.item,
+            Quote(last_spec->name) +
+                (last_spec->kind == FlagKind::kBool ? " takes no value" : " takes one value") + "; " + Quote(raw) +
+                " is left over as an unrecognized argument");
+      } else {
+        Add(Problem::kUnknownFlag, written, tok.item, -1, Quote(raw) + " is an unrecognized argument");
+      }
+      continue;
+    }
+    swallow = false;
+    if (m.kind == OptMatch::kAmbiguous) {
+      std::string list;
+      for (const std::string& c : m.candidates) list += (list.empty() ? "" : ", ") + c;
+      Add(Problem::kUnknownFlag, written, tok.item, -1,
+          Quote(tok.text.substr(0, tok.text.find('='))) + " is ambiguous in " + Ver() + ": it could be " + list);
+      last_spec = nullptr;
+      swallow = true;
+      continue;
+    }
+    if (m.kind == OptMatch::kUnknown || !m.spec) {
+      UnknownOption(tok);
+      last_spec = nullptr;
+      swallow = true;
+      continue;
+    }
+    const FlagSpec& spec = *m.spec;
+    if (m.kind == OptMatch::kPrefix) {
+      Add(Problem::kAbbreviation, written, tok.item, -1,
+          Quote(tok.text.substr(0, tok.text.find('='))) + " is taken as an abbreviation of " + Quote(m.option) +
+              " in " + Ver() + "; write the full flag");
+    }
+    bool negated = !spec.negation.empty() && m.option == spec.negation;
+    if (spec.deprecated && !negated) {
+      Add(Problem::kDeprecated, written, tok.item, -1,
+          Quote(spec.name) + " is deprecated in " + Ver() + " (accepted with a warning)");
+    }
+    last_flag = written;
+    last_flag_item = tok.item;
+    last_spec = &spec;
+    if (tok.dotted) {
+      // The rewritten `--flag '<json>'`: its keys come from the dotted items.
+      if (spec.kind != FlagKind::kJson && spec.kind != FlagKind::kJsonOrStr) {
+        Add(Problem::kBadValue, written, tok.item, -1,
+            Quote(spec.name) + " does not take JSON, so dotted keys (" + Quote(raw.substr(0, raw.find('='))) +
+                ") cannot set it");
+      } else if (!spec.json_class.empty()) {
+        for (size_t k = 0; k < tok.dotted_keys.size(); ++k) {
+          const auto& [path, item] = tok.dotted_keys[k];
+          std::string w = argv_[item].substr(0, argv_[item].find('='));
+          Value v = Value::Null();
+          for (auto it = path.rbegin(); it != path.rend(); ++it) {
+            ObjectItems o;
+            o.Set(*it, v);
+            v = Value::Object(std::move(o));
+          }
+          CheckJsonKeys(spec, w, v, spec.json_class, "", item, tok.dotted_value_items[k]);
+        }
+      }
+      last_spec = nullptr;
+      continue;
+    }
+    // Values, as argparse consumes them.
+    if (spec.kind == FlagKind::kBool) {
+      if (m.explicit_arg) {
+        Add(Problem::kBadValue, written, tok.item, tok.item,
+            Quote(spec.name) + " takes no value; " + Quote(*m.explicit_arg) + " is refused");
+      }
+      continue;
+    }
+    if (spec.kind == FlagKind::kBoolOrStr || spec.optional_value) {
+      if (m.explicit_arg) {
+        CheckValue(spec, tok, written, *m.explicit_arg, tok.item, negated);
+      } else if (i + 1 < toks_.size() && is_arg(i + 1)) {
+        CheckValue(spec, tok, written, toks_[i + 1].text, toks_[i + 1].item, negated);
+        ++i;
+      }
+      last_spec = nullptr;
+      continue;
+    }
+    if (spec.kind == FlagKind::kList) {
+      size_t n = 0;
+      if (m.explicit_arg) {
+        CheckValue(spec, tok, written, *m.explicit_arg, tok.item, negated);
+        ++n;
+      }
+      while (!m.explicit_arg && i + 1 < toks_.size() && is_arg(i + 1)) {
+        CheckValue(spec, tok, written, toks_[i + 1].text, toks_[i + 1].item, negated);
+        ++i;
+        ++n;
+      }
+      if (n == 0) {
+        Add(Problem::kMissingValue, written, tok.item, -1, Quote(spec.name) + " needs at least one value");
+      }
+      last_spec = nullptr;
+      continue;
+    }
+    if (m.explicit_arg) {
+      CheckValue(spec, tok, written, *m.explicit_arg, tok.item, negated);
+    } else if (i + 1 < toks_.size() && is_arg(i + 1)) {
+      CheckValue(spec, tok, written, toks_[i + 1].text, toks_[i + 1].item, negated);
+      ++i;
+    } else {
+      Add(Problem::kMissingValue, written, tok.item, -1, Quote(spec.name) + " needs a value");
+      last_spec = nullptr;
+    }
+  }
+}
+
+ArgvCheck Checker::Run() {
+  if (argv_.size() < 2 || argv_[0] != "vllm" || argv_[1] != "serve") {
+    out_.in_scope = false;
+    out_.scope_note = "not a `vllm serve` command; only `vllm serve` is checked";
+    return out_;
+  }
+  for (const std::string& a : argv_) {
+    if (a == "--omni") {
+      out_.in_scope = false;
+      out_.scope_note = "a vllm-omni command (--omni); its CLI is not in the flag tables, so it is not checked";
+      return out_;
+    }
+  }
+  Rewrite();
+  Parse();
+  std::stable_sort(out_.findings.begin(), out_.findings.end(),
+                   [](const ArgFinding& a, const ArgFinding& b) { return a.item < b.item; });
+  return out_;
+}
+
+}  // namespace
+
+ArgvCheck CheckServeArgv(const std::vector<std::string>& argv, const VllmTables& tables, size_t version) {
+  return Checker(argv, tables, version).Run();
+}
+
+}  // namespace recipes
