@@ -297,6 +297,7 @@ class RecipeWorker {
       rest.Set("model", Value::Object(std::move(m)));
     }
     rest.Erase("dependencies");
+    rest.Erase("architecture");  // ours: planner facts, not part of the reference API
     if (!promoted.empty()) {
       const Value* variants = rest.Find("variants");
       ObjectItems vs = variants->members();

@@ -9,6 +9,7 @@
 
 #include "cli/commands.h"
 #include "cli/selection_cli.h"
+#include "plan/recipe_plan.h"
 #include "render/docker.h"
 #include "render/json_writer.h"
 #include "render/shell_command.h"
@@ -458,6 +459,8 @@ int RunCommand(const std::vector<std::string>& args) {
   }
   TextRenderer renderer(catalog, recipe, sel, cli.docker);
   std::string text = renderer.Render(res.output);
+  // The planner's one-sentence verdict, as a shell comment (recipes plan has the details).
+  if (std::string fit = PlanSentenceForSelection(catalog, recipe, sel, res); !fit.empty()) text += "\n# Memory: " + fit + "\n";
   std::fwrite(text.data(), 1, text.size(), stdout);
   return 0;
 }
