@@ -15,11 +15,8 @@ int RunExplain(const std::vector<std::string>& args);   // cli/explain_command.c
 int RunResolve(const std::vector<std::string>& args);   // cli/resolve_command.cc
 int RunBuild(const std::vector<std::string>& args);     // cli/build_command.cc
 int RunServe(const std::vector<std::string>& args);     // cli/serve_command.cc
-<<<<<<< HEAD
-int RunDiff(const std::vector<std::string>& args);      // cli/diff_command.cc
-=======
 int RunPlan(const std::vector<std::string>& args);      // cli/plan_command.cc
->>>>>>> main
+int RunDiff(const std::vector<std::string>& args);      // cli/diff_command.cc
 
 }  // namespace recipes
 
