@@ -137,18 +137,27 @@ class RecipeDiffer {
         if (!as.count(f)) note(&fixed, &fixed_order, f);
       }
     };
+    ResolveOptions quick_opts;
+    quick_opts.provenance = false;
     auto plan = [&](const Catalog& c, const Recipe* r, const DiffRendering* x) -> std::string {
       if (!options_.plan || !r || !x) return "";
-      return options_.plan->Verdict(c, *r, x->selection).value_or("");
+      Resolution res = ResolveCommand(c, *r, x->selection, quick_opts);
+      if (!res.ok()) return "";
+      return options_.plan->Verdict(c, *r, x->selection, res).value_or("");
     };
 
     for (const DiffRendering& hr : sh.list) {
       if (sh.index.at(hr.key) != static_cast<size_t>(&hr - sh.list.data())) continue;  // a repeated key
       auto it = sb.index.find(hr.key);
       const DiffRendering* br = it == sb.index.end() ? nullptr : &sb.list[it->second];
+      // Plan verdicts depend on (variant, hardware, strategy), not on
+      // features: the defaults rendering stands for the rest. A new
+      // rendering is worth a line only when it does not fit.
       if (options_.plan && hr.choice.empty()) {
         std::string before = plan(base_, b, br), after = plan(head_, h, &hr);
-        if (before != after) d->plan_changed.push_back({hr.key, before, after});
+        if (before != after && (br || after.rfind("does not fit", 0) == 0)) {
+          d->plan_changed.push_back({hr.key, before, after});
+        }
       }
       if (!br) {
         ++d->renderings_added;
@@ -204,10 +213,6 @@ class RecipeDiffer {
       if (sh.index.count(br.key)) continue;
       ++d->renderings_removed;
       d->removed_keys.push_back(br.key);
-      if (options_.plan && br.choice.empty()) {
-        std::string before = plan(base_, b, &br);
-        if (!before.empty()) d->plan_changed.push_back({br.key, before, ""});
-      }
     }
     // Largest groups first: the change most renderings share leads.
     std::stable_sort(d->groups.begin(), d->groups.end(),

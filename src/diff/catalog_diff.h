@@ -111,13 +111,13 @@ class FindingsProbe {
                                             const Resolution& resolution) const = 0;
 };
 
-/// The plan verdict of one rendering ("fits, max context 131072", "does not
-/// fit: needs 1025 GB, has 640 GB"); nullopt when there is no plan.
+/// The plan verdict of one rendering ("fits, max context 131072 tokens",
+/// "does not fit"); nullopt when there is no plan.
 class PlanProbe {
  public:
   virtual ~PlanProbe() = default;
-  virtual std::optional<std::string> Verdict(const Catalog& catalog, const Recipe& recipe,
-                                             const Selection& selection) const = 0;
+  virtual std::optional<std::string> Verdict(const Catalog& catalog, const Recipe& recipe, const Selection& selection,
+                                             const Resolution& resolution) const = 0;
 };
 
 struct DiffOptions {

@@ -12,6 +12,7 @@
 
 #include "api/memory_api_sink.h"
 #include "diff/api_tree_diff.h"
+#include "diff/diff_probes.h"
 #include "diff/diff_report.h"
 #include "diff/test_catalogs.h"
 
@@ -33,10 +34,14 @@ std::string ReadFile(const std::string& path) {
 }
 
 // The diff of two file sets, its JSON compared with the golden file.
+// The check and plan probes `recipes diff` runs are on.
 CatalogDiff ExpectGolden(const std::string& name, const Files& before, const Files& after,
-                         const DiffOptions& options = {}) {
+                         DiffOptions options = {}) {
   auto base = Load(before);
   auto head = Load(after);
+  DiffProbes probes = DefaultDiffProbes();
+  options.findings = probes.findings.get();
+  options.plan = probes.plan.get();
   CatalogDiff diff = DiffCatalogs(*base, *head, "base", "head", options);
   std::string json = FormatDiffJson(diff);
   std::string path = kTestData + name + ".json";
@@ -208,6 +213,35 @@ TEST(CatalogDiff, StrategyRenamed) {
   };
   EXPECT_TRUE(has(all.api_files_added, "strategies/single_node_tp_ep.json"));
   EXPECT_TRUE(has(all.api_files_removed, "strategies/single_node_tep.json"));
+}
+
+TEST(CatalogDiff, CheckFindingsAndPlanVerdicts) {
+  Files before = OurCatalogFiles(), after = before;
+  const std::string path = "models/MiniMaxAI/MiniMax-M2.1.yaml";
+  // A misspelled flag on AMD: a new error finding for the newest vLLM there.
+  Edit(&after, path, "      - \"--attention-backend\"\n      - \"ROCM_AITER_FA\"",
+       "      - \"--attention-backed\"\n      - \"ROCM_AITER_FA\"");
+  // Four times the experts: the weights no longer fit where they did.
+  Edit(&after, path, "  num_local_experts: 256", "  num_local_experts: 1024");
+  DiffProbes probes = DefaultDiffProbes();
+  DiffOptions options;
+  options.findings = probes.findings.get();
+  options.plan = probes.plan.get();
+  CatalogDiff diff = DiffCatalogs(*Load(before), *Load(after), "base", "head", options);
+  ASSERT_EQ(diff.recipes.size(), 1u);
+  const RecipeDiff& d = diff.recipes[0];
+  ASSERT_FALSE(d.findings_new.empty());
+  EXPECT_EQ(d.findings_new[0].finding.rfind("error unknown-flag --attention-backed", 0), 0u) << d.findings_new[0].finding;
+  EXPECT_EQ(d.findings_new[0].hardware, (std::vector<std::string>{"mi300x", "mi325x", "mi355x"}));
+  ASSERT_FALSE(d.plan_changed.empty());
+  bool no_longer_fits = false;
+  for (const PlanDelta& p : d.plan_changed) {
+    no_longer_fits |= p.before.rfind("fits", 0) == 0 && p.after == "does not fit";
+  }
+  EXPECT_TRUE(no_longer_fits);
+  std::string md = FormatDiffMarkdown(diff);
+  EXPECT_NE(md.find("- new: error unknown-flag --attention-backed"), std::string::npos) << md;
+  EXPECT_NE(md.find("→ does not fit"), std::string::npos) << md;
 }
 
 TEST(CatalogDiff, MarkdownStaysUnderTheLimitOnATaxonomyEdit) {

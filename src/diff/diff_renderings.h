@@ -1,10 +1,6 @@
-// DiffRenderings: the renderings of a recipe that `recipes diff` compares,
-// each with a key that names the same choice on both sides of a diff.
-//
-// Every variant on every hardware it is offered on (selection.h), with the
-// builder's landing choices: on each offered strategy with the default
-// features, and on the landing strategy with each feature switched on or off
-// alone and each mode of each modal feature.
+// DiffRenderings: the renderings of a recipe that `recipes diff` compares
+// (the reachable selections of resolve/renderings.h, the walk `recipes check`
+// judges), each with a key that names the same choice on both sides.
 #ifndef RECIPES_DIFF_DIFF_RENDERINGS_H_
 #define RECIPES_DIFF_DIFF_RENDERINGS_H_
 
@@ -17,14 +13,14 @@
 namespace recipes {
 
 struct DiffRendering {
-  /// "variant/hardware/strategy[xN][ +feature[=mode]…][ -feature…]":
-  /// equal on both sides when the user's choice is the same.
+  /// "variant/hardware/strategy[ change]", e.g. "nvfp4/b200/single_node_tp
+  /// spec_decoding=eagle3": equal on both sides when the user's choice is.
   std::string key;
   std::string variant;
   std::string hardware;
   std::string strategy;
-  /// The choice beyond (variant, hardware, strategy), "" for the landing
-  /// features, e.g. "+spec_decoding=eagle3_gqa" or "-reasoning".
+  /// The choice beyond (variant, hardware, strategy), "" for the defaults,
+  /// e.g. "spec_decoding=eagle3_gqa", "-reasoning", "kv_offload=lmcache".
   std::string choice;
   Selection selection;
 };
