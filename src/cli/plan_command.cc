@@ -17,6 +17,7 @@
 #include "plan/recipe_plan.h"
 #include "render/json_writer.h"
 #include "resolve/resolver.h"
+#include "resolve/selection.h"
 
 namespace recipes {
 namespace {
@@ -33,6 +34,7 @@ struct PlanOptions {
   std::optional<double> utilization, weights_gib, kv_cache_gib;
   std::optional<std::string> kv_cache_dtype, quantization;
   std::optional<int> block_size, max_num_seqs;
+  bool all = false;
 };
 
 // The explicit options win over the resolved command's flags.
@@ -98,6 +100,43 @@ int PlanFromFiles(const PlanOptions& o, const std::string& path, const std::stri
   return Print(o, in, 0);
 }
 
+// Every recipe with facts on the builder's default selection: one line (or
+// one JSON object) each.
+int PlanAll(const PlanOptions& o) {
+  LoadResult loaded = LoadCatalogFrom(o.catalog);
+  if (!loaded.catalog) return 1;
+  const Catalog& catalog = *loaded.catalog;
+  std::string out;
+  int failures = 0;
+  for (const Recipe& recipe : catalog.recipes) {
+    if (!RecipeHasArchitecture(recipe)) continue;
+    SelectionOutcome sel = DefaultSelection(catalog, recipe, SelectionRequest{});
+    if (!sel.ok()) {
+      ++failures;
+      continue;
+    }
+    Resolution res = ResolveCommand(catalog, recipe, sel.selection, {.provenance = false});
+    RecipePlanInput r = res.ok() ? PlanInputForSelection(catalog, recipe, sel.selection, res) : RecipePlanInput{};
+    if (!r.input) {
+      ++failures;
+      continue;
+    }
+    ApplyOverrides(o, &*r.input);
+    MemoryPlan plan = PlanMemory(*r.input);
+    if (o.format == "json") {
+      ObjectItems line;
+      line.Set("recipe", Value::String(recipe.hf_id));
+      line.Set("hardware", Value::String(sel.selection.hardware));
+      line.Set("plan", PlanToJson(plan));
+      out += ToJson(Value::Object(std::move(line)), /*indent=*/0) + "\n";
+    } else {
+      out += recipe.hf_id + " on " + sel.selection.hardware + ": " + plan.verdict + "\n";
+    }
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return failures == 0 ? 0 : 1;
+}
+
 }  // namespace
 
 int RunPlan(const std::vector<std::string>& args) {
@@ -135,6 +174,7 @@ int RunPlan(const std::vector<std::string>& args) {
   app.add_option("--quantization", o.quantization, "weight format: bf16, fp8, mxfp8, int8, nvfp4, mxfp4, int4");
   app.add_option("--weights-gib", o.weights_gib, "replace the weight estimate (GiB per GPU)");
   app.add_option("--kv-cache-gib", o.kv_cache_gib, "pin the available KV memory (GiB per GPU)");
+  app.add_flag("--all", o.all, "plan every recipe with architecture facts on its default selection (one line each)");
   std::vector<std::string> rest(args.begin() + (args.empty() ? 0 : 1), args.end());
   std::vector<std::string> reversed(rest.rbegin(), rest.rend());
   try {
@@ -151,6 +191,7 @@ int RunPlan(const std::vector<std::string>& args) {
     }
     return PlanFromFiles(o, o.config, o.model);
   }
+  if (o.all) return PlanAll(o);
   if (o.model.empty()) {
     std::fprintf(stderr, "recipes plan: error: name a recipe (ORG/REPO) or give --config PATH\n");
     return 2;

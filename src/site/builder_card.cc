@@ -72,7 +72,9 @@ void Builder::Card() {
   v_.summary = hw_part + " · " + strat + " · " + rules_.Precision(s_.variant) + kv_suffix;
 
   // VRAM shortfall (site.md §9.7).
-  if (SingleNodeVramShortfall(cat_, rules_.recipe(), s_.variant, s_.hw, s_.strategy, s_.nodes)) {
+  // The planner's memory bar replaces this guess where architecture facts exist.
+  if (!v_.memory.present &&
+      SingleNodeVramShortfall(cat_, rules_.recipe(), s_.variant, s_.hw, s_.strategy, s_.nodes)) {
     double need = rules_.VariantVram(s_.variant), node = rules_.NodeVram(s_.hw);
     int gpus = rules_.GpuCount(s_.hw);
     v_.vram_warning = name + " has " + std::to_string(gpus) + "×" + Fmt(std::round(node / gpus)) + "G = " + Fmt(node) +

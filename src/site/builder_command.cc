@@ -7,6 +7,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "plan/plan_report.h"
+#include "plan/recipe_plan.h"
 #include "render/docker.h"
 #include "render/json_writer.h"
 #include "resolve/omni.h"
@@ -92,6 +94,27 @@ void Builder::Resolve() {
   }
   v_.resolution = res.output;
   Tabs(res.output);
+  Memory(sel, res);
+}
+
+void Builder::Memory(const Selection& sel, const Resolution& res) {
+  if (!RecipeHasArchitecture(rules_.recipe())) return;
+  RecipePlanInput in = PlanInputForSelection(cat_, rules_.recipe(), sel, res);
+  if (!in.input) return;
+  MemoryPlan p = PlanMemory(*in.input);
+  BuilderMemory& m = v_.memory;
+  m.present = true;
+  m.fits = p.fits;
+  m.budget_gib = p.budget_gib;
+  m.weights_gib = p.weights_gib;
+  m.overhead_gib = p.activation_gib + p.non_torch_gib;
+  m.kv_gib = p.kv_cache_gib;
+  m.tokens = p.kv.tokens;
+  m.max_model_len = p.kv.max_model_len;
+  m.max_model_len_that_fits = p.kv.max_model_len_that_fits;
+  m.max_concurrency = p.kv.max_concurrency;
+  m.sentence = PlanAdvice(*in.input, p, in.gpus_per_node);
+  m.plan = PlanToJson(p);
 }
 
 void Builder::Tabs(const Value& out) {

@@ -1,5 +1,7 @@
 #include "site/builder_html.h"
 
+#include <cstdio>
+
 #include <algorithm>
 
 #include "site/html.h"
@@ -260,6 +262,33 @@ std::string RenderBuilderHtml(const BuilderView& v, std::string_view page) {
          " <span class=\"cb-muted\">Pick a bigger GPU, use multi-node TP, or lower <code>--max-model-len</code>.</span></div>";
   }
 
+  // Memory bar (recipes plan): weights, activation and non-torch memory, KV
+  // cache, as shares of the per-GPU budget.
+  if (v.memory.present) {
+    const BuilderMemory& m = v.memory;
+    double total = std::max(m.budget_gib, m.weights_gib + m.overhead_gib + std::max(m.kv_gib, 0.0));
+    auto pct = [&](double x) {
+      char b[32];
+      std::snprintf(b, sizeof b, "%.1f%%", total > 0 ? std::max(x, 0.0) / total * 100 : 0.0);
+      return std::string(b);
+    };
+    auto gib = [](double x) {
+      char b[32];
+      std::snprintf(b, sizeof b, "%.1f GiB", x);
+      return std::string(b);
+    };
+    o += "<div class=\"cb-mem" + std::string(m.fits ? "" : " cb-mem-short") + "\" id=\"cb-memory\" role=\"note\">";
+    o += "<div class=\"cb-mem-bar\" aria-hidden=\"true\"><span class=\"cb-mem-w\" style=\"width:" + pct(m.weights_gib) +
+         "\"></span><span class=\"cb-mem-a\" style=\"width:" + pct(m.overhead_gib) +
+         "\"></span><span class=\"cb-mem-k\" style=\"width:" + pct(m.kv_gib) + "\"></span></div>";
+    o += "<div class=\"cb-mem-legend cb-small\"><span><i class=\"cb-mem-w\"></i>Weights " + gib(m.weights_gib) +
+         "</span><span><i class=\"cb-mem-a\"></i>Activation &amp; runtime " + gib(m.overhead_gib) +
+         "</span><span><i class=\"cb-mem-k\"></i>KV cache " + gib(m.kv_gib) + "</span><span class=\"cb-muted\">of " +
+         gib(m.budget_gib) + " per GPU</span></div>";
+    o += "<div class=\"cb-small\">" + E(m.sentence) + " <span class=\"cb-muted\">Max context " +
+         std::to_string(m.max_model_len_that_fits) + " tokens · <code>recipes plan</code> for details.</span></div></div>";
+  }
+
   // Command card (§9.8).
   o += "<div class=\"cb-card cb-surface\" id=\"cb-card\">";
   if (!v.resolve_error.empty()) {
@@ -352,7 +381,8 @@ std::string RenderBuilderHtml(const BuilderView& v, std::string_view page) {
   o += "</div>";  // card
 
   // Configuration rows (§9.11).
-  o += "<div class=\"cb-config\">";
+  // The skip link's target (tabindex -1: focusable by the link, not by Tab).
+  o += "<div class=\"cb-config\" id=\"cb-config\" tabindex=\"-1\" aria-label=\"Configuration\" role=\"region\">";
   for (const BuilderRow& row : v.rows) {
     o += "<div class=\"cb-row" + std::string(row.nested ? " is-nested" : "") + "\" data-row=\"" + E(row.key) +
          "\"><div class=\"cb-label\"><span>" + E(row.label) + "</span>" + InfoTip(row.hint) +

@@ -154,6 +154,7 @@ class Builder {
   std::array<PdPoolState, 2> PdPools() const;
   Selection MakeSelection() const;
   void Resolve();
+  void Memory(const Selection& sel, const Resolution& res);  // the planner's memory bar
   void Tabs(const Value& out);
   void Card();
   void Install();

@@ -1,5 +1,7 @@
 #include "site/builder_json.h"
 
+#include <cmath>
+
 #include "render/json_writer.h"
 
 namespace recipes {
@@ -129,6 +131,21 @@ Value BuilderViewValue(const BuilderView& v) {
   o.Set("status", Str(v.status));
   o.Set("summary", Str(v.summary));
   o.Set("vram_warning", Str(v.vram_warning));
+  if (v.memory.present) {
+    auto r2 = [](double x) { return Value::Number(std::round(x * 100) / 100); };
+    ObjectItems m;
+    m.Set("fits", Value::Bool(v.memory.fits));
+    m.Set("budget_gib", r2(v.memory.budget_gib));
+    m.Set("weights_gib", r2(v.memory.weights_gib));
+    m.Set("activation_gib", r2(v.memory.overhead_gib));
+    m.Set("kv_cache_gib", r2(v.memory.kv_gib));
+    m.Set("tokens", Value::Number(static_cast<double>(v.memory.tokens)));
+    m.Set("max_model_len", Value::Number(static_cast<double>(v.memory.max_model_len)));
+    m.Set("max_concurrency", r2(v.memory.max_concurrency));
+    m.Set("max_model_len_that_fits", Value::Number(static_cast<double>(v.memory.max_model_len_that_fits)));
+    m.Set("sentence", Value::String(v.memory.sentence));
+    o.Set("memory", Value::Object(std::move(m)));
+  }
   ArrayItems tabs;
   for (const auto& t : v.tabs) tabs.push_back(TabValue(t));
   o.Set("tabs", Value::Array(std::move(tabs)));

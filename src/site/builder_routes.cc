@@ -39,6 +39,15 @@ void UseCommandBuilder(SiteOptions* options) {
       *response = pages->Get(site).HandleResolve(query, request.accepts_gzip);
       return true;
     }
+    if (path == "/api/plan") {
+      std::string_view query = path.size() < target.size() ? target.substr(path.size() + 1) : std::string_view();
+      if (request.method != "GET" && request.method != "HEAD") {
+        *response = HttpResponse::Json(405, "{\"error\":{\"param\":\"method\",\"message\":\"use GET\",\"valid\":[\"GET\"]}}");
+        return true;
+      }
+      *response = pages->Get(site).HandlePlan(query);
+      return true;
+    }
     return next ? next(site, request, response) : false;
   };
 }

@@ -101,6 +101,18 @@ struct BuilderExtra {
   bool pip_mode = true, docker_mode = false;
 };
 
+/// The planner's memory bar for the selection (src/plan), when the recipe
+/// has architecture facts: per-GPU GiB and the KV figures vLLM would log.
+struct BuilderMemory {
+  bool present = false;
+  bool fits = false;
+  double budget_gib = 0, weights_gib = 0, overhead_gib = 0, kv_gib = 0;  // overhead: activation + non-torch
+  int64_t tokens = 0, max_model_len = 0, max_model_len_that_fits = 0;
+  double max_concurrency = 0;
+  std::string sentence;  // PlanAdvice
+  Value plan;            // the whole plan in `recipes plan --format json`'s shape (/api/plan)
+};
+
 struct BuilderView {
   const Recipe* recipe = nullptr;
   std::string query;  // canonical builder query (what the URL should show)
@@ -121,7 +133,8 @@ struct BuilderView {
   std::vector<BuilderNumber> pd_numbers;        // PD pool node inputs
   std::vector<BuilderAdvanced> advanced_options;
   std::string tp_hint;
-  std::string vram_warning;  // "" = none
+  std::string vram_warning;  // "" = none (also when `memory` replaces the guess)
+  BuilderMemory memory;
   std::string mode_note;
 
   // Command card.

@@ -115,8 +115,12 @@ std::string RenderPage(const SiteConfig& config, const PageMeta& meta, std::stri
   out += "</head><body";
   if (!meta.body_class.empty()) out += " class=\"" + HtmlEscape(meta.body_class) + "\"";
   out += ">";
+  // Skip links (issue 12 item 13): the first Tab stops, shown only on focus.
+  out += "<nav class=\"skip-links\" aria-label=\"Skip links\"><a class=\"skip-link\" href=\"#main\">Skip to content</a>";
+  if (meta.builder) out += "<a class=\"skip-link\" href=\"#cb-config\">Skip to the command builder</a>";
+  out += "</nav>";
   out += Header();
-  out += "<main id=\"main\">";
+  out += "<main id=\"main\" tabindex=\"-1\">";
   out += body_html;
   out += "</main>";
   out += Footer();

@@ -37,6 +37,7 @@ struct PageMeta {
   std::vector<std::string> json_ld;    // JSON objects, emitted as ld+json scripts
   std::string extra_head;              // trusted HTML appended to <head> (e.g. a page script)
   std::string body_class;              // class on <body>
+  bool builder = false;                // the page has the command builder (adds its skip link)
 };
 
 /// "{page title} | vLLM Recipes" (§3.4 title template).

@@ -298,10 +298,33 @@ HttpResponse RecipePages::Page(const RecipeSummary& recipe, std::string_view raw
       ",\"item\":" + JsonQuote(config_.site_url + "/" + r->org) +
       "},{\"@type\":\"ListItem\",\"position\":3,\"name\":" + JsonQuote(r->repo) + ",\"item\":" + JsonQuote(url) +
       "}]}");
+  meta.builder = built.view.has_value();
   meta.extra_head = "<link rel=\"stylesheet\" href=\"" + AssetUrl("builder.css") + "\"><script src=\"" +
                     AssetUrl("builder.js") + "\" defer></script>";
   std::string body = WithSidebar(RenderProviderSidebar(index_, r->org, r->hf_id), content);
   return HttpResponse::Html(status, RenderPage(config_, meta, body));
+}
+
+HttpResponse RecipePages::HandlePlan(std::string_view raw_query) const {
+  std::string bad;
+  auto params = BuilderParams::Parse(raw_query, &bad);
+  if (!params) return HttpResponse::Json(400, BuilderErrorJson({bad, "malformed percent-escape or invalid UTF-8", {}}));
+  const std::string* id = params->Get("recipe");
+  if (!id || id->empty()) {
+    return HttpResponse::Json(400, BuilderErrorJson({"recipe", "missing recipe (use recipe={org}/{repo})", {}}));
+  }
+  size_t slash = id->find('/');
+  const RecipeSummary* r =
+      slash == std::string::npos ? nullptr : index_.FindRecipe(id->substr(0, slash), id->substr(slash + 1));
+  if (!r) return HttpResponse::Json(404, BuilderErrorJson({"recipe", "unknown recipe '" + *id + "'", {}}));
+  BuildResult built = BuildBuilderView(index_.catalog(), *r->recipe, *params);
+  if (!built.view) return HttpResponse::Json(400, BuilderErrorJson(*built.error));
+  if (!built.view->memory.present) {
+    return HttpResponse::Json(422, BuilderErrorJson({"recipe", "no architecture facts to plan " + r->hf_id + " with", {}}));
+  }
+  HttpResponse resp = HttpResponse::Json(200, ToJson(built.view->memory.plan, 0));
+  resp.SetHeader("Cache-Control", "no-store");
+  return resp;
 }
 
 HttpResponse RecipePages::HandleResolve(std::string_view raw_query, bool gzip) const {

@@ -48,6 +48,10 @@ class RecipePages {
   /// JSON (200), or {"error":{param,message,valid}} (400 / 404).
   /// With `gzip`, the body is gzip-encoded (HttpResponse::gzipped).
   HttpResponse HandleResolve(std::string_view raw_query, bool gzip = false) const;
+  /// GET /api/plan?recipe=ORG/REPO&<builder query>: the memory plan of the
+  /// settled selection, in `recipes plan --format json`'s shape; 404 for an
+  /// unknown recipe, 422 when the recipe has no architecture facts.
+  HttpResponse HandlePlan(std::string_view raw_query) const;
 
  private:
   std::string RenderPageHtml(const RecipeSummary& r, const std::string& builder_html, const std::string& banner) const;

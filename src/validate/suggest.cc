@@ -52,6 +52,66 @@ std::string ClosestMatch(std::string_view word, const std::vector<std::string>& 
   return best;
 }
 
+namespace {
+
+// Lower-cased letters and digits only: "Eagle3-GQA" → "eagle3gqa".
+std::string Folded(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (std::isalnum(static_cast<unsigned char>(c))) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
+
+// Tier * 100 + distance for one spelling of a candidate; lower is better,
+// kNoMatch when it does not plausibly match.
+constexpr size_t kNoMatch = static_cast<size_t>(-1);
+
+size_t Score(const std::string& lower_word, const std::string& folded_word, std::string_view form, size_t exact_tier) {
+  if (form.empty()) return kNoMatch;
+  std::string lower = Lower(form);
+  if (lower == lower_word) return exact_tier * 100;
+  std::string folded = Folded(form);
+  if (!folded.empty() && folded == folded_word) return 200;
+  size_t limit = lower_word.size() >= 10 ? 3 : lower_word.size() >= 5 ? 2 : 1;
+  if (lower_word.size() <= 64 && lower.size() <= 128) {
+    size_t d = EditDistance(lower_word, lower);
+    if (d <= limit) return 300 + d;
+  }
+  if (lower_word.size() >= 2 && lower.rfind(lower_word, 0) == 0) return 400 + (lower.size() - lower_word.size()) % 100;
+  if (lower_word.size() >= 3 && lower.find(lower_word) != std::string::npos) return 500;
+  return kNoMatch;
+}
+
+}  // namespace
+
+std::vector<size_t> RankMatches(std::string_view word, const std::vector<Candidate>& candidates) {
+  std::vector<std::pair<size_t, size_t>> scored;  // {score, index}
+  if (word.empty()) return {};
+  std::string lower_word = Lower(word);
+  std::string folded_word = Folded(word);
+  bool word_has_slash = word.find('/') != std::string_view::npos;
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    const Candidate& c = candidates[i];
+    size_t best = std::min(Score(lower_word, folded_word, c.key, 0), Score(lower_word, folded_word, c.label, 1));
+    size_t slash = c.key.find('/');
+    if (!word_has_slash && slash != std::string::npos) {
+      size_t tail = Score(lower_word, folded_word, std::string_view(c.key).substr(slash + 1), 0);
+      if (tail != kNoMatch) best = std::min(best, tail + 1);  // just behind the same tier on the full id
+    }
+    if (best != kNoMatch) scored.emplace_back(best, i);
+  }
+  std::stable_sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<size_t> out;
+  for (const auto& s : scored) out.push_back(s.second);
+  return out;
+}
+
+const Candidate* BestMatch(std::string_view word, const std::vector<Candidate>& candidates) {
+  std::vector<size_t> ranked = RankMatches(word, candidates);
+  return ranked.empty() ? nullptr : &candidates[ranked.front()];
+}
+
 std::string DidYouMean(std::string_view word, const std::vector<std::string>& candidates) {
   std::string m = ClosestMatch(word, candidates);
   return m.empty() ? "" : " (did you mean '" + m + "'?)";

@@ -69,6 +69,14 @@ async function noHorizontalOverflow(page) {
   expect(over.length === 0, `content wider than the viewport: ${over.join('; ')}`);
 }
 
+// `recipes command` as text, less trailing comment lines (the plan's
+// "# Memory: ..." sentence), which are notes beside the command, not part of it.
+function cliCommand(args) {
+  const out = execFileSync(binary, args, { encoding: 'utf8' }).trim().split('\n');
+  while (out.length && (/^#/.test(out[out.length - 1]) || out[out.length - 1].trim() === '')) out.pop();
+  return out.join('\n').trim();
+}
+
 async function clickPill(page, row, id) {
   const pill = page.locator(`#builder [data-row="${row}"][data-id="${id}"]`).first();
   await pill.waitFor({ state: 'visible', timeout: 10000 });
@@ -88,7 +96,7 @@ const cases = [
     const cliArgs = ['command', 'MiniMaxAI/MiniMax-M3', '--hardware', 'b200', '--variant', 'nvfp4',
       '--feature', 'spec_decoding=eagle3_gqa'];
     if (catalog) cliArgs.push('--catalog', catalog);
-    const expected = execFileSync(binary, cliArgs, { encoding: 'utf8' }).trim();
+    const expected = cliCommand(cliArgs);
     expect(shown === expected, `shown command differs from the CLI:\n--- shown\n${shown}\n--- cli\n${expected}`);
     const url = page.url();
     expect(/hardware=b200/.test(url) && /variant=nvfp4/.test(url) && /eagle3_gqa/.test(url), `URL lacks the state: ${url}`);
@@ -103,7 +111,7 @@ const cases = [
     const shown = (await shownCommand(page)).trim();
     const cliArgs = ['command', 'MiniMaxAI/MiniMax-M3', '--hardware', 'b200', '--docker'];
     if (catalog) cliArgs.push('--catalog', catalog);
-    const expected = execFileSync(binary, cliArgs, { encoding: 'utf8' }).trim();
+    const expected = cliCommand(cliArgs);
     expect(shown === expected, `docker view differs from the CLI:\n--- shown\n${shown}\n--- cli\n${expected}`);
     await page.locator('#builder [data-cuda-set="cu129"]').click();
     const cu129 = await shownCommand(page);
@@ -163,6 +171,48 @@ const cases = [
     await page.keyboard.press(' ');
     await page.waitForSelector('#builder [data-row="features"][data-id="spec_decoding"][aria-pressed="true"]');
     expect(/--speculative-config/.test(await shownCommand(page)), 'spec decoding flag missing');
+  }],
+  ['keyboard: skip links reach the first hardware pill in at most 5 Tab presses (item 13)', async (page, base) => {
+    await page.goto(base + M3);
+    await page.waitForSelector('#builder [data-row="hardware"]');
+    let tabs = 0, seen = [];
+    for (; tabs < 12; ) {
+      await page.keyboard.press('Tab');
+      tabs++;
+      const f = await page.evaluate(() => {
+        const a = document.activeElement;
+        return { row: a.getAttribute('data-row'), text: (a.textContent || '').trim().slice(0, 40), href: a.getAttribute('href') };
+      });
+      seen.push(f.row || f.text);
+      if (f.row === 'hardware') break;
+      if (f.href === '#cb-config') await page.keyboard.press('Enter');
+    }
+    expect(tabs <= 5, `${tabs} Tab presses to reach a hardware pill: ${JSON.stringify(seen)}`);
+    expect(await page.locator('.skip-link[href="#main"]').count() === 1, 'no skip link to the content');
+  }, { widths: [1280, 390] }],
+  ['keyboard: arrow keys move focus within a pill group (roving tabindex) (item 13)', async (page, base) => {
+    await page.goto(base + M3 + '?hardware=b200');
+    const group = page.locator('#builder [data-row="hardware"][data-id="b200"]').locator('xpath=..');
+    const stops = await group.locator('.cb-pill[tabindex="0"]').count();
+    expect(stops === 1, `${stops} Tab stops in the NVIDIA group (want 1)`);
+    await page.locator('#builder [data-row="hardware"][data-id="b200"]').focus();
+    const url = page.url();
+    await page.keyboard.press('ArrowRight');
+    const next = await page.evaluate(() => document.activeElement.getAttribute('data-id'));
+    const ids = await group.locator('.cb-pill').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+    expect(next === ids[ids.indexOf('b200') + 1], `ArrowRight moved focus to ${next} (pills ${ids.join(',')})`);
+    expect(page.url() === url, 'an arrow key changed the state');
+    await page.keyboard.press('ArrowLeft');
+    expect(await page.evaluate(() => document.activeElement.getAttribute('data-id')) === 'b200', 'ArrowLeft did not come back');
+    await page.keyboard.press('End');
+    expect(await page.evaluate(() => document.activeElement.getAttribute('data-id')) === ids[ids.length - 1], 'End');
+    // Tab leaves the group: the next stop is outside it.
+    await page.keyboard.press('Tab');
+    const inGroup = await page.evaluate((first) => {
+      const g = document.querySelector(`#builder [data-row="hardware"][data-id="${first}"]`).parentElement;
+      return g.contains(document.activeElement);
+    }, 'b200');
+    expect(!inGroup, 'Tab stayed inside the pill group');
   }],
   ['builder: unknown query values answer 400 naming the parameter', async (page, base) => {
     const r = await page.request.get(base + '/api/resolve?recipe=MiniMaxAI/MiniMax-M3&hardware=h999');

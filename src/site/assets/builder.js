@@ -218,6 +218,34 @@
     if (mainCopyText() !== before) ring();
     var again = refocus && $(refocus);
     if (again) again.focus({ preventScroll: true });
+    initRoving();
+  }
+
+  // --- Roving tabindex: one Tab stop per pill group, arrows move within it -----
+  function groupPills(group) { return $$('.cb-pill[data-row]', group); }
+  function initRoving() {
+    $$('.cb-line[role="group"]').forEach(function (g) {
+      var pills = groupPills(g);
+      if (!pills.length) return;
+      var stop = pills.filter(function (p) { return p === document.activeElement; })[0] ||
+        pills.filter(function (p) { return p.classList.contains('is-active'); })[0] || pills[0];
+      pills.forEach(function (p) { p.tabIndex = p === stop ? 0 : -1; });
+    });
+  }
+  function rove(ev) {
+    var pill = ev.target.closest && ev.target.closest('.cb-pill[data-row]');
+    var group = pill && pill.closest('.cb-line[role="group"]');
+    if (!group) return false;
+    var pills = groupPills(group), i = pills.indexOf(pill), n = pills.length, j = -1;
+    if (ev.key === 'ArrowRight' || ev.key === 'ArrowDown') j = (i + 1) % n;
+    else if (ev.key === 'ArrowLeft' || ev.key === 'ArrowUp') j = (i - 1 + n) % n;
+    else if (ev.key === 'Home') j = 0;
+    else if (ev.key === 'End') j = n - 1;
+    if (j < 0) return false;
+    ev.preventDefault();
+    pills.forEach(function (p, k) { p.tabIndex = k === j ? 0 : -1; });
+    pills[j].focus();
+    return true;
   }
   function ring() {
     var card = $('#cb-card');
@@ -352,6 +380,7 @@
       if (j >= 0) { ev.preventDefault(); selectTab(tabs[j], true); }
       return;
     }
+    if (rove(ev)) return;
     if (ev.key === ' ' && ev.target.matches && ev.target.matches('a[role="button"], a[role="checkbox"]')) {
       ev.preventDefault();
       ev.target.click();
@@ -388,6 +417,7 @@
   if (chosenView === null) setView(($('#cb-meta') || section).getAttribute('data-view') || 'pip');
   applyVars();
   buildEnv();
+  initRoving();
   var pref = store(PREF_KEY, {});
   var q = location.search.replace(/^\?/, '');
   var restored = withStoredState(q);
