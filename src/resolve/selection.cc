@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "resolve/omni.h"
+
 namespace recipes {
 namespace {
 
@@ -196,12 +198,31 @@ bool VariantRunsOnHardware(const Value& variant, std::string_view hardware_id, c
          (IsHardwareScalable(profile) || FitsSingleNode(variant, profile));
 }
 
+bool OmniTaskOverrideFits(const Recipe& recipe, std::string_view hardware_id, const Value* profile) {
+  if (!IsOmniServed(recipe)) return false;
+  double node = NumberOr(Get(profile, "vram_gb"), 0);
+  const Value* tasks = Get(recipe.doc.Get("omni"), "tasks");
+  if (!tasks || !tasks->is_array()) return false;
+  for (const Value& t : tasks->items()) {
+    const Value* need = Get(Get(Get(&t, "hardware_overrides"), hardware_id), "vram_minimum_gb");
+    if (need && need->is_number() && (node <= 0 || need->number() <= node)) return true;
+  }
+  return false;
+}
+
+bool VariantRunsOnHardware(const Recipe& recipe, std::string_view variant_key, std::string_view hardware_id,
+                           const Value* profile) {
+  const Value& variant = VariantOrDefault(recipe, variant_key);
+  if (VariantRunsOnHardware(variant, hardware_id, profile)) return true;
+  return PrecisionMatches(variant, profile) && VariantAllowsHardware(variant, hardware_id) &&
+         OmniTaskOverrideFits(recipe, hardware_id, profile);
+}
+
 bool VariantRunsAnywhere(const Catalog& catalog, const Recipe& recipe, std::string_view variant_key) {
   const Value* profiles = catalog.HardwareProfiles();
   if (!profiles) return false;
-  const Value& variant = VariantOrDefault(recipe, variant_key);
   for (const auto& [id, p] : profiles->members()) {
-    if (!RecipeMarksUnsupported(recipe, id) && VariantRunsOnHardware(variant, id, &p)) return true;
+    if (!RecipeMarksUnsupported(recipe, id) && VariantRunsOnHardware(recipe, variant_key, id, &p)) return true;
   }
   return false;
 }
@@ -274,7 +295,8 @@ HardwareOption CheckHardware(const Catalog& catalog, const Recipe& recipe, std::
                        " (supported_hardware)",
                    variant.Get("supported_hardware")->pos());
   }
-  if (!IsHardwareScalable(o.profile) && !FitsSingleNode(variant, o.profile)) {
+  if (!IsHardwareScalable(o.profile) && !FitsSingleNode(variant, o.profile) &&
+      !OmniTaskOverrideFits(recipe, hardware_id, o.profile)) {
     const Value* need = variant.Get("vram_minimum_gb");
     return exclude(HardwareExclusion::kDoesNotFit,
                    name + " cannot be joined into a multi-node deployment and has " +

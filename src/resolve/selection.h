@@ -62,6 +62,15 @@ bool RecipeDeclaresHardware(const Recipe& recipe, std::string_view hardware_id);
 bool IsRestrictedProfile(const Value* profile);
 /// §17.4: precision matches, allow-list admits, and (scalable or fits).
 bool VariantRunsOnHardware(const Value& variant, std::string_view hardware_id, const Value* profile);
+/// vLLM-Omni recipes (site.md §9.13): some task's per-hardware override for
+/// `hardware_id` sets a vram_minimum_gb that fits one node (e.g. MiniMax-H3's
+/// 48 GB FL2VA-only service on rtx_4090_2x, where the variant needs 202 GB).
+/// Always false for recipes served by `vllm serve`.
+bool OmniTaskOverrideFits(const Recipe& recipe, std::string_view hardware_id, const Value* profile);
+/// VariantRunsOnHardware, also honouring OmniTaskOverrideFits. The CLI and the
+/// site gate hardware with this one; the JSON API keeps the variant-only rule.
+bool VariantRunsOnHardware(const Recipe& recipe, std::string_view variant_key, std::string_view hardware_id,
+                           const Value* profile);
 /// The variant runs on some taxonomy profile that the recipe does not mark
 /// unsupported (restricted profiles count even when undeclared); the
 /// builder disables a variant pill otherwise (site.md §9.11.2).

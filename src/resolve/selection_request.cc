@@ -301,7 +301,8 @@ SelectionOutcome DefaultSelection(const Catalog& catalog, const Recipe& recipe, 
     const Value* profile = catalog.FindHardware(hw);
     if (variant_given) {
       if (!check.Hardware(variant, hw)) return out;
-    } else if (!IsHardwareScalable(profile) && !FitsSingleNode(VariantOrDefault(recipe, variant), profile)) {
+    } else if (!IsHardwareScalable(profile) && !FitsSingleNode(VariantOrDefault(recipe, variant), profile) &&
+               !OmniTaskOverrideFits(recipe, hw, profile)) {
       if (std::optional<std::string> fit = FittingVariant(catalog, recipe, hw)) variant = *fit;
     }
   }

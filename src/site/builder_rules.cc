@@ -153,7 +153,7 @@ bool BuilderRules::Fits(std::string_view variant, std::string_view hw) const {
 }
 
 bool BuilderRules::RunsOn(std::string_view variant, std::string_view hw) const {
-  return VariantRunsOnHardware(VariantOrDefault(recipe_, variant), hw, Profile(hw));
+  return VariantRunsOnHardware(recipe_, variant, hw, Profile(hw));  // honours omni task overrides
 }
 
 bool BuilderRules::Compatible(std::string_view variant, std::string_view hw) const {
