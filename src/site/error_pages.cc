@@ -4,6 +4,7 @@
 
 #include "site/html.h"
 #include "site/icons.h"
+#include "validate/suggest.h"
 
 namespace recipes {
 namespace {
@@ -32,7 +33,24 @@ std::string HelpCard(const std::string& href, const char* icon, const std::strin
 
 }  // namespace
 
-std::string RenderNotFoundPage(const SiteConfig& config, std::string_view path) {
+std::vector<std::string> NotFoundSuggestions(std::string_view path, const std::vector<std::string>& recipe_ids,
+                                             size_t limit) {
+  std::vector<std::string> seg = Segments(path);
+  if (seg.empty() || seg.size() > 2) return {};
+  std::string word = seg.size() == 2 ? seg[0] + "/" + seg[1] : seg[0];
+  std::vector<Candidate> candidates;
+  candidates.reserve(recipe_ids.size());
+  for (const auto& id : recipe_ids) candidates.push_back({id, ""});  // as the CLI ranks recipe ids
+  std::vector<std::string> out;
+  for (size_t i : RankMatches(word, candidates)) {
+    if (out.size() == limit) break;
+    out.push_back(recipe_ids[i]);
+  }
+  return out;
+}
+
+std::string RenderNotFoundPage(const SiteConfig& config, std::string_view path,
+                               const std::vector<std::string>& recipe_ids) {
   std::vector<std::string> seg = Segments(path);
   bool model = seg.size() == 2 && seg[0] != "_next" && seg[0] != "api" && seg[0] != "og" && seg[0] != "providers" &&
                seg[0] != "assets";
@@ -47,6 +65,14 @@ std::string RenderNotFoundPage(const SiteConfig& config, std::string_view path) 
     b += "<h1>Page not found</h1><p class=\"muted\"><code>" + HtmlEscape(path) +
          "</code> doesn't match a recipe. Recipes live at <code>/&lt;hf_org&gt;/&lt;hf_repo&gt;</code>, the same path as "
          "on Hugging Face.</p>";
+  }
+  std::vector<std::string> near = NotFoundSuggestions(path, recipe_ids);
+  if (!near.empty()) {
+    b += "<div class=\"did-you-mean\"><span class=\"muted\">Did you mean</span><ul>";
+    for (const auto& id : near) {
+      b += "<li><a class=\"brand-link mono\" href=\"/" + HtmlEscape(id) + "\">" + HtmlEscape(id) + "</a></li>";
+    }
+    b += "</ul></div>";
   }
   std::string body = "## Model\n" + std::string(model ? "https://huggingface.co/" + id : "") +
                      "\n\n## " + (model ? "Hardware I'm targeting" : "Hardware") +

@@ -223,7 +223,9 @@ HttpResponse RecipePages::HandleRecipe(std::string_view org, std::string_view re
       if (variant != "default") loc += "?variant=" + UrlEncode(variant);
       return HttpResponse::Redirect(loc);
     }
-    HttpResponse nf = HttpResponse::Html(404, RenderNotFoundPage(config_, "/" + id));
+    std::vector<std::string> ids;
+    for (const auto& x : index_.recipes()) ids.push_back(x.hf_id);
+    HttpResponse nf = HttpResponse::Html(404, RenderNotFoundPage(config_, "/" + id, ids));
     return nf;
   }
   if (r->org != org || r->repo != repo) {

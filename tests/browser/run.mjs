@@ -7,7 +7,7 @@
 // every case in a fresh browser context, saves a screenshot of each failure
 // to tests/browser/screenshots/, and ends with "N passed, N failed".
 // SHOTS=1 also saves light and dark screenshots of the MiniMax-M3 page.
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -264,6 +264,17 @@ const cases = [
     const h = await page.locator('h1').first().textContent();
     expect(/No recipe yet/.test(h), `heading: ${h}`);
   }],
+  ['404: a near miss offers "did you mean" links, ranked as the CLI ranks (item 16)', async (page, base) => {
+    const r = await page.goto(base + '/MiniMaxAI/MiniMax-M4');
+    expect(r.status() === 404, `status ${r.status()}`);
+    const first = page.locator('.did-you-mean a').first();
+    expect((await first.textContent()) === 'MiniMaxAI/MiniMax-M3', `first suggestion: ${await first.textContent()}`);
+    const cli = spawnSync(binary, ['command', 'MiniMaxAI/MiniMax-M4', ...(catalog ? ['--catalog', catalog] : [])], { encoding: 'utf8' });
+    expect(/MiniMaxAI\/MiniMax-M3/.test(cli.stderr + cli.stdout), `the CLI suggests something else: ${cli.stderr}`);
+    await first.click();
+    await page.waitForURL('**/MiniMaxAI/MiniMax-M3');
+    await noHorizontalOverflow(page);
+  }, { widths: [1280, 390] }],
 ];
 
 async function main() {
