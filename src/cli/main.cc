@@ -25,6 +25,7 @@ const Tool kTools[] = {
     {"detect", "name this machine's GPUs as a hardware profile", recipes::RunDetect},
     {"run", "detect, resolve and exec the serve command on this machine", recipes::RunRun},
     {"plan", "will it fit: weights, KV cache, max context and concurrency", recipes::RunPlan},
+    {"diff", "show what a catalog change does to commands, API files, findings and plans", recipes::RunDiff},
 };
 
 void Usage(FILE* out) {

@@ -108,7 +108,8 @@ struct Pool {
 class Resolver {
  public:
   Resolver(const Catalog& catalog, const Recipe& recipe, const Selection& sel, const ResolveOptions& opt)
-      : catalog_(catalog), doc_(recipe.doc), sel_(sel), track_(opt.provenance), symbolic_(opt.symbolic_ranks) {}
+      : catalog_(catalog), doc_(recipe.doc), sel_(sel), track_(opt.provenance), symbolic_(opt.symbolic_ranks),
+        quote_all_(opt.quote_every_token) {}
 
   Resolution Run();
 
@@ -148,6 +149,7 @@ class Resolver {
     if (!symbolic_worker_) return Num(rank * mult);
     return mult == 1 ? std::string("$NODE_RANK") : "$((NODE_RANK*" + Num(mult) + "))";
   }
+  bool quote_all_ = false;
 
   const Value* model_ = nullptr;
   const Value* variant_ = nullptr;
@@ -608,6 +610,7 @@ ArgList Resolver::BuildArgs(Role role, NodeRole nr, int follower_rank, const Poo
                             std::vector<SkippedSource>* skipped) {
   ArgList a;
   a.track = track_;
+  a.quote_all = quote_all_;
   a.toks.reserve(48);
   if (skipped) skipped->insert(skipped->end(), notes_.begin(), notes_.end());
   const std::string& s = sel_.strategy;

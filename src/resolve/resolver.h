@@ -120,8 +120,12 @@ struct ResolveOptions {
   /// `$DECODE_NODE_SELF`. PD role objects then hold the head (rank 0) as
   /// argv/env plus `workerArgv`/`workerEnv`; Mooncake instances keep
   /// `$HEAD_IP` as their head address. Binding NODE_RANK to r gives rank r's
-  /// literal argv (deploy/symbolic_ranks.h).
+  /// literal argv (deploy/symbols.h).
   bool symbolic_ranks = false;
+  /// Shell-quote every token of the command text (flags and lone tokens too),
+  /// so the text parses back to argv. The CLI sets it; the JSON API keeps the
+  /// reference layout, where only flag values are quoted.
+  bool quote_every_token = false;
 };
 
 /// Resolves one selection. `recipe` must belong to `catalog` (strategies,
