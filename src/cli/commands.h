@@ -20,6 +20,10 @@ int RunDeploy(const std::vector<std::string>& args);    // cli/deploy_command.cc
 int RunDetect(const std::vector<std::string>& args);    // cli/detect_command.cc
 int RunRun(const std::vector<std::string>& args);       // cli/run_command.cc
 int RunPlan(const std::vector<std::string>& args);      // cli/plan_command.cc
+int RunList(const std::vector<std::string>& args);      // cli/discover_commands.cc
+int RunShow(const std::vector<std::string>& args);      // cli/discover_commands.cc
+int RunHardware(const std::vector<std::string>& args);  // cli/discover_commands.cc
+int RunCompletion(const std::vector<std::string>& args);  // cli/completion_command.cc
 int RunDiff(const std::vector<std::string>& args);      // cli/diff_command.cc
 
 }  // namespace recipes
