@@ -12,6 +12,7 @@
 #include "site/builder_html.h"
 #include "site/builder_query.h"
 #include "site/builder_state.h"
+#include "site/deploy_dialog.h"
 #include "site/error_pages.h"
 #include "site/gzip.h"
 #include "site/html.h"
@@ -188,6 +189,8 @@ std::string RecipePages::RenderPageHtml(const RecipeSummary& r, const std::strin
        "/edit/main/models/" + E(r.hf_id) + ".yaml\" target=\"_blank\" rel=\"noopener\">" + Icon("pencil", 13) +
        "Edit recipe</a><a href=\"" + repo_url + "/issues\" target=\"_blank\" rel=\"noopener\">" + Icon("alert", 13) +
        "Report issue</a>";
+  // Deploy dialog (§10), for recipes that list platforms.
+  o += RenderDeployDialog(r.hf_id, PlatformDeployTabs(index_.catalog(), doc));
   const Value* meta = doc.Get("meta");
   const Value* related = meta ? meta->Get("related_recipes") : nullptr;
   std::string rel;

@@ -258,6 +258,63 @@ const cases = [
     const label = await page.locator('[data-theme-toggle]').getAttribute('aria-label');
     expect(label === (dark2 ? 'Switch to light mode' : 'Switch to dark mode'), `toggle label: ${label}`);
   }],
+  ['served locally: our favicon.ico and a 1200×630 PNG at /og (item 15)', async (page, base) => {
+    await page.goto(base + M3);
+    const icon = await page.locator('link[rel="icon"]').first().getAttribute('href');
+    expect(icon === '/favicon.ico', `icon link: ${icon}`);
+    const ico = await page.request.get(base + '/favicon.ico');
+    expect(ico.status() === 200 && ico.headers()['content-type'] === 'image/x-icon', `favicon: ${ico.status()} ${ico.headers()['content-type']}`);
+    const og = await page.locator('meta[property="og:image"]').getAttribute('content');
+    const path = og.replace(/^https?:\/\/[^/]+/, '');
+    expect(/^\/og\?/.test(path), `og:image: ${og}`);
+    const size = await page.evaluate((src) => new Promise((resolve) => {
+      const img = new Image();
+      img.onload = () => resolve([img.naturalWidth, img.naturalHeight]);
+      img.onerror = () => resolve([0, 0]);
+      img.src = src;
+    }), path);
+    expect(size[0] === 1200 && size[1] === 630, `/og decoded as ${size.join('×')}`);
+    const r = await page.request.get(base + path);
+    expect(r.headers()['content-type'] === 'image/png', `/og type ${r.headers()['content-type']}`);
+    const svg = await page.request.get(base + path.replace('/og?', '/og.svg?'));
+    expect(svg.headers()['content-type'] === 'image/svg+xml', `/og.svg type ${svg.headers()['content-type']}`);
+    if (process.env.SHOTS) {
+      const shot = await page.request.get(base + path);
+      const { writeFileSync } = await import('node:fs');
+      writeFileSync(join(shotsDir, 'og.png'), await shot.body());
+      writeFileSync(join(shotsDir, 'favicon.ico'), await ico.body());
+    }
+  }, { widths: [1280, 390] }],
+  ['deploy dialog: opens from the footer, tabs per platform, Escape and backdrop close it (item 17)', async (page, base) => {
+    await page.goto(base + '/Google/gemma-4-31B-it');
+    const trigger = page.locator('.deploy-trigger');
+    await trigger.scrollIntoViewIfNeeded();
+    await trigger.click();
+    const dialog = page.getByRole('dialog', { name: 'Self host vLLM for Google/gemma-4-31B-it' });
+    await dialog.waitFor({ state: 'visible' });
+    const box = await dialog.boundingBox();
+    const vw = page.viewportSize().width;
+    expect(box.x >= 0 && box.x + box.width <= vw, `dialog ${box.x}+${box.width} outside the ${vw} px viewport`);
+    expect(await page.evaluate(() => getComputedStyle(document.body).overflow) === 'hidden', 'page still scrolls behind the dialog');
+    const tabs = dialog.getByRole('tab');
+    expect(await tabs.count() === 2, `tabs: ${await tabs.count()}`);
+    expect(/pip install modal/.test(await dialog.locator('[role="tabpanel"]:not([hidden]) pre').textContent()), 'Modal install snippet');
+    await tabs.first().focus();
+    await page.keyboard.press('ArrowRight');
+    expect((await tabs.nth(1).getAttribute('aria-selected')) === 'true', 'ArrowRight did not select SageMaker');
+    expect(/sagemaker-entrypoint/.test(await dialog.locator('[role="tabpanel"]:not([hidden]) pre').textContent()), 'SageMaker snippet');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await page.evaluate(() => getComputedStyle(document.body).overflow) !== 'hidden', 'scroll lock stayed after closing');
+    await trigger.click();
+    await dialog.waitFor({ state: 'visible' });
+    await page.mouse.click(3, 3);
+    await dialog.waitFor({ state: 'hidden' });
+    await trigger.click();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await page.goto(base + M3).then(() => page.locator('.deploy-trigger').count()) === 0, 'a recipe without platforms shows the trigger');
+  }, { widths: [1280, 390] }],
   ['an unknown recipe gives the 404 page', async (page, base) => {
     const r = await page.goto(base + '/NoSuchOrg/no-such-model');
     expect(r.status() === 404, `status ${r.status()}`);
@@ -315,6 +372,27 @@ async function main() {
       await page.close();
     }
     if (process.env.SHOTS) {
+      // Layout checks at both widths: the deploy dialog, a 404 with
+      // suggestions, browse, and the builder.
+      for (const theme of ['light', 'dark']) {
+        for (const width of [1280, 390]) {
+          const page = await context.newPage();
+          await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+          await page.goto(server.base + '/');
+          await page.evaluate((t) => localStorage.setItem('theme', t), theme);
+          await page.screenshot({ path: join(shotsDir, `home-${theme}-${width}.png`) });
+          await page.goto(server.base + '/Google/gemma-4-31B-it');
+          await page.locator('.deploy-trigger').click();
+          await page.screenshot({ path: join(shotsDir, `deploy-${theme}-${width}.png`) });
+          await page.goto(server.base + '/MiniMaxAI/MiniMax-M4');
+          await page.screenshot({ path: join(shotsDir, `404-${theme}-${width}.png`) });
+          await page.goto(server.base + '/browse');
+          await page.screenshot({ path: join(shotsDir, `browse-${theme}-${width}.png`) });
+          await page.goto(server.base + M3 + '?hardware=h100');
+          await page.locator('#builder').screenshot({ path: join(shotsDir, `builder-${theme}-${width}.png`) });
+          await page.close();
+        }
+      }
       for (const theme of ['light', 'dark']) {
         for (const [tag, q] of [['', ''], ['-nvfp4', '?variant=nvfp4&hardware=b200&features=tool_calling,reasoning,spec_decoding&fmode=spec_decoding:eagle3_gqa'], ['-multinode', '?hardware=h100'], ['-pd', '?hardware=h200&strategy=pd_cluster']]) {
           const page = await context.newPage();
