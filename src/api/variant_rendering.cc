@@ -340,6 +340,7 @@ std::optional<HardwareRendering> VariantRenderer::Render(const std::string& vari
     sel.node_count = nodes;
     sel.pd_nodes = pd_nodes;
     if (!kv.empty()) sel.kv_offload = kv;
+    if (sink_) sink_->push_back(sel);
     ResolveOptions options;
     options.provenance = false;  // the API publishes outputs only
     Resolution r = ResolveCommand(catalog_, recipe_, sel, options);

@@ -11,6 +11,7 @@
 
 #include "model/catalog.h"
 #include "model/value.h"
+#include "resolve/resolver.h"
 
 namespace recipes {
 
@@ -40,9 +41,13 @@ class VariantRenderer {
   /// Resolve every rendering but build no JSON shapes (`build --check`): the
   /// renderings come back with empty field lists.
   void set_resolve_only(bool on) { resolve_only_ = on; }
+  /// Also append every selection that is resolved to *sink (`recipes check`
+  /// checks the API's renderings). Null = off.
+  void set_selection_sink(std::vector<Selection>* sink) { sink_ = sink; }
 
  private:
   bool resolve_only_ = false;
+  std::vector<Selection>* sink_ = nullptr;
   const Catalog& catalog_;
   const Recipe& recipe_;
 };

@@ -141,16 +141,21 @@ bool IsNegativeNumber(std::string_view s) {
   return digits(r.substr(0, dot)) && !r.substr(dot + 1).empty() && digits(r.substr(dot + 1));
 }
 
-bool IsPlaceholder(std::string_view v) { return v.find('$') != std::string_view::npos; }
+// `$VAR` (filled in by the shell at run time) or a `<placeholder>` written for
+// the reader to replace.
+bool IsPlaceholder(std::string_view v) {
+  return v.find('$') != std::string_view::npos ||
+         (v.size() > 2 && v.front() == '<' && v.back() == '>' && v.find_first_of(" <>", 1) == v.size() - 1);
+}
 
 // One token after vLLM's rewrite, remembering the argv item it came from.
 struct Tok {
+  Tok(std::string t, int i, bool d = false) : text(std::move(t)), item(i), dotted(d) {}
   std::string text;
   int item;            // argv index of the source item
   bool dotted = false;  // a JSON flag assembled from dotted keys
   std::vector<std::pair<std::vector<std::string>, int>> dotted_keys;  // key path → argv index of the dotted item
   std::vector<int> dotted_value_items;                                 // parallel: argv index of each value
-  Value dotted_json;
 };
 
 // How argparse reads an option-looking token.
@@ -220,8 +225,9 @@ OptMatch MatchOption(const FlagTable& t, const std::string& s) {
 
 class Checker {
  public:
-  Checker(const std::vector<std::string>& argv, const VllmTables& tables, size_t version)
-      : argv_(argv), tables_(tables), version_(version), t_(tables.versions()[version]) {}
+  Checker(const std::vector<std::string>& argv, const VllmTables& tables, size_t version,
+          std::unordered_map<std::string, std::string>* hints)
+      : argv_(argv), tables_(tables), version_(version), t_(tables.versions()[version]), hints_(hints) {}
 
   ArgvCheck Run();
 
@@ -230,6 +236,14 @@ class Checker {
     out_.findings.push_back({p, std::move(flag), item, value_item, std::move(message)});
   }
   std::string Ver() const { return "vLLM " + t_.key; }
+  // "did you mean" hints are costly (edit distances); remembered per screen.
+  template <typename Fn>
+  std::string Suggest(const std::string& key, Fn&& compute) {
+    if (!hints_) return compute();
+    auto it = hints_->find(key);
+    if (it == hints_->end()) it = hints_->emplace(key, compute()).first;
+    return it->second;
+  }
   void Rewrite();
   void Parse();
   void UnknownOption(const Tok& tok);
@@ -245,6 +259,7 @@ class Checker {
   const VllmTables& tables_;
   size_t version_;
   const FlagTable& t_;
+  std::unordered_map<std::string, std::string>* hints_;
   ArgvCheck out_;
   std::vector<Tok> toks_;
 };
@@ -341,13 +356,11 @@ void Checker::Rewrite() {
     } else if (!ParseJson(value, &parsed, &err)) {
       parsed = Value::String(value);
     }
-    auto it = std::find_if(dotted.begin(), dotted.end(), [&](const Tok& d) { return d.text == base; });
-    if (it == dotted.end()) {
-      dotted.push_back({base, pre[i].item, true});
-      it = dotted.end() - 1;
-    }
-    it->dotted_keys.push_back({path, pre[i].item});
-    it->dotted_value_items.push_back(value_item);
+    // vLLM merges every dotted key of one flag into one JSON value; each item
+    // is checked on its own so every finding points at the item behind it.
+    dotted.emplace_back(base, pre[i].item, true);
+    dotted.back().dotted_keys.push_back({path, pre[i].item});
+    dotted.back().dotted_value_items.push_back(value_item);
     (void)parsed;  // key sets are what is checked; values stay as written
   }
   for (Tok& d : dotted) toks_.push_back(std::move(d));
@@ -379,10 +392,13 @@ void Checker::UnknownOption(const Tok& tok) {
     Add(Problem::kNewerFlag, written, tok.item, -1,
         Quote(flag) + " is not in " + Ver() + "; it first appears in " + tables_.versions()[first_newer].key);
   } else {
-    std::vector<std::string> names;
-    for (const auto& [name, spec] : t_.flags) names.push_back(name);
+    std::string hint = Suggest("flag\n" + flag, [&] {
+      std::vector<std::string> names;
+      for (const auto& [name, spec] : t_.flags) names.push_back(name);
+      return DidYouMean(flag, names);
+    });
     Add(Problem::kUnknownFlag, written, tok.item, -1,
-        Quote(flag) + " is not a `vllm serve` flag in any known vLLM version" + DidYouMean(flag, names));
+        Quote(flag) + " is not a `vllm serve` flag in any known vLLM version" + hint);
   }
 }
 
@@ -408,10 +424,12 @@ void Checker::CheckJsonKeys(const FlagSpec& spec, const std::string& written, co
   for (const auto& [key, sub] : v.members()) {
     std::string full = path.empty() ? key : path + "." + key;
     if (!cit->second.count(key)) {
-      std::vector<std::string> fields(cit->second.begin(), cit->second.end());
+      std::string hint = Suggest("key\n" + cls + "\n" + key, [&] {
+        return DidYouMean(key, std::vector<std::string>(cit->second.begin(), cit->second.end()));
+      });
       Add(Problem::kUnknownJsonKey, written, item, value_item,
           Quote(spec.name) + " key " + Quote(full) + " is not a field of " + cls + " in " + Ver() +
-              " (extra keys are forbidden)" + DidYouMean(key, fields));
+              " (extra keys are forbidden)" + hint);
       continue;
     }
     if (t_.deprecated_json_keys.count(spec.name + "." + full)) {
@@ -454,7 +472,7 @@ void Checker::CheckValue(const FlagSpec& spec, const Tok& flag_tok, const std::s
     for (const std::string& c : spec.choices) list += (list.empty() ? "" : ", ") + c;
     Add(Problem::kBadChoice, written, item, value_item,
         Quote(spec.name) + " does not accept " + Quote(v) + " in " + Ver() + "; choices: " + list +
-            DidYouMean(v, spec.choices));
+            Suggest("choice\n" + spec.name + "\n" + v, [&] { return DidYouMean(v, spec.choices); }));
   };
   switch (spec.kind) {
     case FlagKind::kBool:
@@ -513,7 +531,7 @@ void Checker::CheckValue(const FlagSpec& spec, const Tok& flag_tok, const std::s
     if (!known && !(spec.nullable && value == "None")) {
       Add(Problem::kUnknownRegistryValue, written, item, value_item,
           Quote(spec.name) + " " + Quote(value) + " is not an in-tree value in " + Ver() +
-              " (a plugin may register it)" + DidYouMean(value, reg->second));
+              " (a plugin may register it)");
     }
   }
   CheckDeprecatedValue(spec, written, value, item, value_item);
@@ -674,7 +692,80 @@ ArgvCheck Checker::Run() {
 }  // namespace
 
 ArgvCheck CheckServeArgv(const std::vector<std::string>& argv, const VllmTables& tables, size_t version) {
-  return Checker(argv, tables, version).Run();
+  return Checker(argv, tables, version, nullptr).Run();
+}
+
+ArgvMemo::ArgvMemo(const VllmTables& tables, std::vector<size_t> versions)
+    : tables_(tables), versions_(std::move(versions)), hints_(versions_.size()) {
+  for (const FlagTable& t : tables_.versions()) {
+    for (const DeprecatedValues& d : t.deprecated_values) {
+      if (!d.error_unless.empty()) context_flags_.push_back(d.error_unless);
+    }
+  }
+}
+
+namespace {
+
+bool IsDottedItem(const std::string& a) {
+  if (a.size() < 2 || a[0] != '-') return false;
+  size_t eq = a.find('=');
+  return a.substr(0, eq).find('.') != std::string::npos || (eq == std::string::npos && a.find('.') != std::string::npos);
+}
+
+}  // namespace
+
+const std::vector<std::vector<ArgFinding>>& ArgvMemo::Segment(const std::vector<std::string>& argv, size_t begin,
+                                                              size_t end) {
+  std::string key;
+  for (size_t i = begin; i < end; ++i) {
+    key += argv[i];
+    key += '\0';
+  }
+  auto it = segments_.find(key);
+  if (it != segments_.end()) return it->second;
+  std::vector<std::string> mini = {"vllm", "serve", "m"};
+  mini.insert(mini.end(), argv.begin() + static_cast<ptrdiff_t>(begin), argv.begin() + static_cast<ptrdiff_t>(end));
+  std::vector<std::vector<ArgFinding>> per_version;
+  for (size_t v = 0; v < versions_.size(); ++v) {
+    per_version.push_back(Checker(mini, tables_, versions_[v], &hints_[v]).Run().findings);
+  }
+  return segments_.emplace(std::move(key), std::move(per_version)).first->second;
+}
+
+std::vector<ArgvCheck> ArgvMemo::Check(const std::vector<std::string>& argv) {
+  bool whole = argv.size() < 3 || argv[0] != "vllm" || argv[1] != "serve" || argv[2].empty() || argv[2][0] == '-';
+  for (size_t i = 3; i < argv.size() && !whole; ++i) {
+    const std::string& a = argv[i];
+    if (a == "--omni" || (a.size() > 1 && a[0] == '-' && a.find(' ') != std::string::npos)) whole = true;
+    std::string_view name(a.data(), std::min(a.size(), a.find('=')));
+    for (const std::string& f : context_flags_) {
+      if (name.size() > 2 && StartsWith(f, name)) whole = true;
+    }
+  }
+  std::vector<ArgvCheck> out(versions_.size());
+  if (whole) {
+    for (size_t v = 0; v < versions_.size(); ++v) out[v] = Checker(argv, tables_, versions_[v], &hints_[v]).Run();
+    return out;
+  }
+  auto boundary = [](const std::string& a) {
+    return a.size() > 1 && a[0] == '-' && (!IsNegativeNumber(a) || a.find('.') != std::string::npos);
+  };
+  for (size_t begin = 3; begin < argv.size();) {
+    size_t end = begin + 1;
+    if (IsDottedItem(argv[begin]) && argv[begin].find('=') == std::string::npos && end < argv.size()) ++end;
+    while (end < argv.size() && !boundary(argv[end])) ++end;
+    const std::vector<std::vector<ArgFinding>>& found = Segment(argv, begin, end);
+    int shift = static_cast<int>(begin) - 3;
+    for (size_t v = 0; v < versions_.size(); ++v) {
+      for (ArgFinding f : found[v]) {
+        f.item += shift;
+        if (f.value_item >= 0) f.value_item += shift;
+        out[v].findings.push_back(std::move(f));
+      }
+    }
+    begin = end;
+  }
+  return out;
 }
 
 }  // namespace recipes

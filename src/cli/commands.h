@@ -12,6 +12,7 @@ namespace recipes {
 int RunValidate(const std::vector<std::string>& args);  // cli/validate_command.cc
 int RunCommand(const std::vector<std::string>& args);   // cli/command_command.cc
 int RunExplain(const std::vector<std::string>& args);   // cli/explain_command.cc
+int RunCheck(const std::vector<std::string>& args);     // cli/check_command.cc
 int RunResolve(const std::vector<std::string>& args);   // cli/resolve_command.cc
 int RunBuild(const std::vector<std::string>& args);     // cli/build_command.cc
 int RunServe(const std::vector<std::string>& args);     // cli/serve_command.cc

@@ -17,6 +17,7 @@ const Tool kTools[] = {
     {"validate", "check a catalog and report every problem with its position", recipes::RunValidate},
     {"command", "print the serve command for a recipe and a selection", recipes::RunCommand},
     {"explain", "print the serve command with the origin of every flag", recipes::RunExplain},
+    {"check", "check every reachable serve command against vLLM's CLI", recipes::RunCheck},
     {"resolve", "resolve JSON Lines selections from stdin (batch mode)", recipes::RunResolve},
     {"build", "write the static JSON API", recipes::RunBuild},
     {"serve", "serve the website and the JSON API", recipes::RunServe},

@@ -38,6 +38,36 @@ TEST(RenderingsTest, EverySelectionIsValidResolvesAndIsUnique) {
   EXPECT_GT(total, catalog.recipes.size());
 }
 
+// The walk derives switched selections from the landing one; DefaultSelection
+// must land on exactly the same selection for the same request.
+TEST(RenderingsTest, SwitchesMatchDefaultSelection) {
+  const Catalog& catalog = Embedded();
+  size_t compared = 0;
+  for (const Recipe& recipe : catalog.recipes) {
+    for (const ReachableSelection& r : ReachableSelections(catalog, recipe)) {
+      if (r.change == "defaults" || r.change.find(" pd rank ") != std::string::npos) continue;
+      SelectionRequest req;
+      req.variant = r.selection.variant;
+      req.hardware = r.selection.hardware;
+      req.strategy = r.selection.strategy;
+      const std::string& c = r.change;
+      if (c[0] == '+' || c[0] == '-') {
+        req.feature_switches.push_back({c.substr(1), c[0] == '+'});
+      } else if (c.rfind("kv_offload=", 0) == 0) {
+        req.kv_offload = c.substr(11);
+      } else {
+        size_t eq = c.find('=');
+        req.feature_modes.push_back({c.substr(0, eq), c.substr(eq + 1)});
+      }
+      SelectionOutcome o = DefaultSelection(catalog, recipe, req);
+      ASSERT_TRUE(o.ok()) << recipe.hf_id << " " << c;
+      EXPECT_EQ(SelectionKey(o.selection), SelectionKey(r.selection)) << recipe.hf_id << " " << c;
+      ++compared;
+    }
+  }
+  EXPECT_GT(compared, 100u);
+}
+
 TEST(RenderingsTest, CoversEveryAxisOfOneRecipe) {
   const Catalog& catalog = Embedded();
   const Recipe* recipe = catalog.FindRecipe("MiniMaxAI/MiniMax-M3");

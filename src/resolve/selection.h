@@ -212,6 +212,9 @@ Value PdNodesValue(const PdPool& prefill, const PdPool& decode);
 
 /// Feature keys in declaration order.
 std::vector<std::string> FeatureKeys(const Recipe& recipe);
+/// The feature that switching `feature` on switches off (text_only and
+/// encoder_parallel exclude each other), or "".
+std::string ExclusiveFeaturePartner(std::string_view feature);
 /// `opt_in_features` lists the feature: off until the user turns it on.
 bool IsOptInFeature(const Recipe& recipe, std::string_view feature);
 /// `hardware_opt_in_features[hw]` lists the feature: off by default on that hardware.

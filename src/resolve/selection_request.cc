@@ -25,11 +25,7 @@ std::string DisplayName(const Catalog& catalog, std::string_view hardware_id) {
 }
 
 // text_only and encoder_parallel exclude each other (site.md §9.11.6).
-std::string ExclusivePartner(std::string_view feature) {
-  if (feature == "text_only") return "encoder_parallel";
-  if (feature == "encoder_parallel") return "text_only";
-  return {};
-}
+std::string ExclusivePartner(std::string_view feature) { return ExclusiveFeaturePartner(feature); }
 
 // The strategy_min_gpus node that sets the floor for `key` on `hw` (§17.6).
 Pos FloorPos(const Recipe& recipe, const std::string& key, const std::string& hw) {
@@ -260,6 +256,12 @@ int DefaultInstances(const Catalog& catalog, const std::string& kv_id) {
 }
 
 }  // namespace
+
+std::string ExclusiveFeaturePartner(std::string_view feature) {
+  if (feature == "text_only") return "encoder_parallel";
+  if (feature == "encoder_parallel") return "text_only";
+  return {};
+}
 
 SelectionOutcome DefaultSelection(const Catalog& catalog, const Recipe& recipe, const SelectionRequest& request) {
   SelectionOutcome out;

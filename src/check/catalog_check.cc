@@ -1,0 +1,587 @@
+#include "check/catalog_check.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cstdlib>
+#include <map>
+#include <memory>
+#include <thread>
+#include <unordered_map>
+
+#include "api/variant_rendering.h"
+#include "check/guide_commands.h"
+#include "render/json_writer.h"
+#include "resolve/renderings.h"
+#include "resolve/selection.h"
+
+namespace recipes {
+
+namespace {
+
+// One argv to check, with the YAML origin of each item.
+struct Rendering {
+  const Selection* selection = nullptr;  // example_selection (a selection), or
+  const Value* guide = nullptr;          // a guide command's description
+  std::string process;
+  std::vector<std::string> argv;
+  std::vector<Origin> flag_origin;   // per item: the unit's origin
+  std::vector<Origin> value_origin;  // per item: the origin of the item as a value
+};
+
+Rendering FromProvenance(const Selection* selection, const std::string& model, const ProcessProvenance& p) {
+  Rendering r;
+  r.selection = selection;
+  r.process = p.process;
+  r.argv = {"vllm", "serve", model};
+  Origin none{"model", {}};
+  r.flag_origin.assign(3, none);
+  r.value_origin.assign(3, none);
+  for (const ArgUnit& u : p.args) {
+    for (size_t i = 0; i < u.tokens.size(); ++i) {
+      r.argv.push_back(u.tokens[i]);
+      r.flag_origin.push_back(u.origin);
+      bool value = i > 0;
+      r.value_origin.push_back(value && u.value_origin.pos.known() ? u.value_origin : u.origin);
+    }
+  }
+  return r;
+}
+
+// Every serve argv of a resolver output: argv, headArgv + workerArgvs,
+// prefill/decode, and a Mooncake deployment's vllm block.
+void CollectArgvs(const Value& out, std::vector<std::vector<std::string>>* argvs) {
+  auto take = [&](const Value* a) {
+    if (!a || !a->is_array()) return;
+    std::vector<std::string> argv;
+    argv.reserve(a->size());
+    for (const Value& t : a->items()) argv.push_back(t.is_string() ? t.str() : t.ToDisplayString());
+    argvs->push_back(std::move(argv));
+  };
+  take(out.Get("argv"));
+  take(out.Get("headArgv"));
+  if (const Value* w = out.Get("workerArgvs"); w && w->is_array()) {
+    for (const Value& a : w->items()) take(&a);
+  }
+  for (const char* key : {"prefill", "decode", "vllm"}) {
+    if (const Value* sub = out.Get(key); sub && sub->is_object()) CollectArgvs(*sub, argvs);
+  }
+}
+
+std::string ArgvKey(const std::vector<std::string>& argv) {
+  std::string key;
+  for (const std::string& a : argv) {
+    key += a;
+    key += '\0';
+  }
+  return key;
+}
+
+// Per-version results of one distinct argv.
+using Checks = std::vector<ArgvCheck>;
+
+// Everything found for one recipe.
+struct RecipeResult {
+  RecipeVerdict verdict;
+  std::vector<CheckFinding> findings;
+  size_t renderings = 0;
+};
+
+// A release string "0.11.0" → comparable numbers; empty when not a release.
+std::vector<int> ReleaseNumbers(std::string_view s) {
+  std::vector<int> out;
+  if (!s.empty() && s[0] == 'v') s.remove_prefix(1);
+  size_t i = 0;
+  while (i < s.size()) {
+    if (!std::isdigit(static_cast<unsigned char>(s[i]))) return {};
+    int n = 0;
+    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) n = n * 10 + (s[i++] - '0');
+    out.push_back(n);
+    if (i < s.size() && s[i] != '.') break;  // e.g. "0.11.0rc1": the numbers so far
+    ++i;
+  }
+  while (out.size() < 3) out.push_back(0);
+  return out;
+}
+
+class Runner {
+ public:
+  Runner(const Catalog& catalog, const VllmTables& tables, const CheckOptions& options)
+      : catalog_(catalog), tables_(tables), options_(options) {}
+
+  RecipeResult RunRecipe(const Recipe& recipe) const {
+    RecipeResult out;
+    out.verdict.recipe = recipe.hf_id;
+    out.verdict.path = recipe.path;
+    if (IsOmniRecipeDoc(recipe.doc)) {
+      out.verdict.scope_note = "omni recipe: its commands run vllm-omni, whose CLI is not in the flag tables";
+      return out;
+    }
+    // Selections: the builder's, then the JSON API's (repeats dropped).
+    std::vector<Selection> sels;
+    std::unordered_map<std::string, bool> seen;
+    for (ReachableSelection& r : ReachableSelections(catalog_, recipe)) {
+      seen[SelectionKey(r.selection)] = true;
+      sels.push_back(std::move(r.selection));
+    }
+    if (options_.api) {
+      std::vector<Selection> api;
+      VariantRenderer renderer(catalog_, recipe);
+      renderer.set_resolve_only(true);
+      renderer.set_selection_sink(&api);
+      std::vector<std::string> warnings;
+      for (const std::string& variant : VariantKeys(recipe)) {
+        for (const std::string& hw : renderer.HardwareIds(variant)) renderer.Render(variant, hw, &warnings);
+      }
+      for (Selection& s : api) {
+        if (seen.emplace(SelectionKey(s), true).second) sels.push_back(std::move(s));
+      }
+    }
+    std::map<std::string, size_t> groups;
+    std::vector<bool> failed(Versions().size(), false);
+    std::vector<std::vector<std::string>> argvs;
+    // A selection with findings is resolved again with provenance, which
+    // names the YAML node behind every argv item.
+    std::unordered_map<std::string, Rendering> traced;
+    std::string key;
+    for (size_t i = 0; i < sels.size(); ++i) {
+      Resolution res = ResolveCommand(catalog_, recipe, sels[i], {.provenance = false});
+      if (!res.ok()) continue;
+      argvs.clear();
+      CollectArgvs(res.output, &argvs);
+      bool resolved = false;
+      traced.clear();
+      for (const std::vector<std::string>& argv : argvs) {
+        ++out.renderings;
+        const Checks* checks = Screen(argv, &key);
+        if (!checks) continue;
+        auto it = traced.find(key);
+        if (it == traced.end() && !resolved) {
+          resolved = true;
+          Resolution full = ResolveCommand(catalog_, recipe, sels[i]);
+          for (const ProcessProvenance& p : full.processes) {
+            Rendering r = FromProvenance(&sels[i], full.model_id, p);
+            traced.emplace(ArgvKey(r.argv), std::move(r));
+          }
+          it = traced.find(key);
+        }
+        if (it == traced.end()) continue;  // (cannot happen: the same resolution)
+        it->second.selection = &sels[i];
+        Group(recipe, it->second, *checks, &groups, &failed, &out);
+      }
+    }
+    if (options_.guide) {
+      std::vector<Value> guide_selections;
+      std::vector<GuideCommand> cmds = RecipeGuideCommands(recipe);
+      guide_selections.reserve(cmds.size());
+      for (const GuideCommand& c : cmds) {
+        ObjectItems o;
+        o.Set("source", Value::String("guide"));
+        o.Set("line", Value::Number(c.pos.empty() ? 0 : c.pos[0].line));
+        guide_selections.push_back(Value::Object(std::move(o)));
+      }
+      for (size_t i = 0; i < cmds.size(); ++i) {
+        Rendering r;
+        r.guide = &guide_selections[i];
+        r.process = "guide";
+        r.argv = cmds[i].argv;
+        for (const Pos& p : cmds[i].pos) {
+          r.flag_origin.push_back({"guide", p});
+          r.value_origin.push_back({"guide", p});
+        }
+        ++out.renderings;
+        if (const Checks* checks = Screen(r.argv, &key)) Group(recipe, r, *checks, &groups, &failed, &out);
+      }
+    }
+    for (size_t v = 0; v < Versions().size(); ++v) {
+      (failed[v] ? out.verdict.fails_on : out.verdict.parses_on).push_back(tables_.versions()[Versions()[v]].key);
+    }
+    out.verdict.renderings = out.renderings;
+    MinVersion(recipe, failed, &out.verdict);
+    return out;
+  }
+
+  std::vector<size_t> Versions() const {
+    if (!options_.versions.empty()) return options_.versions;
+    return {tables_.versions().size() - 1};
+  }
+
+ private:
+  // Null when the argv has no findings on any checked version; else the
+  // per-version checks (computed once per distinct argv).
+  const Checks* Screen(const std::vector<std::string>& argv, std::string* key_out) const {
+    std::string& key = *key_out;
+    key = ArgvKey(argv);
+    auto it = cache_.find(key);
+    if (it != cache_.end()) return it->second.empty() ? nullptr : &it->second;
+    Checks checks = memo_->Check(argv);
+    bool any = false;
+    for (const ArgvCheck& c : checks) any = any || !c.findings.empty() || !c.in_scope;
+    if (!any) checks.clear();
+    it = cache_.emplace(key, std::move(checks)).first;
+    return it->second.empty() ? nullptr : &it->second;
+  }
+
+  void Group(const Recipe& recipe, const Rendering& r, const Checks& checks, std::map<std::string, size_t>* groups,
+             std::vector<bool>* failed, RecipeResult* out) const {
+    for (size_t vi = 0; vi < checks.size(); ++vi) {
+      const ArgvCheck& c = checks[vi];
+      if (!c.in_scope) continue;
+      const std::string& version = tables_.versions()[Versions()[vi]].key;
+      for (const ArgFinding& f : c.findings) {
+        bool error = f.error() || options_.strict;
+        if (error) (*failed)[vi] = true;
+        const Origin& o = f.value_item >= 0 ? r.value_origin[static_cast<size_t>(f.value_item)]
+                                            : r.flag_origin[static_cast<size_t>(f.item)];
+        std::string gkey = version + '\n' + ProblemName(f.problem) + '\n' + f.flag + '\n' + o.pos.ToString() + '\n' +
+                           f.message;
+        auto [g, fresh] = groups->emplace(gkey, out->findings.size());
+        if (fresh) {
+          CheckFinding cf;
+          cf.recipe = recipe.hf_id;
+          cf.version = version;
+          cf.flag = f.flag;
+          cf.problem = f.problem;
+          cf.error = error;
+          cf.message = f.message;
+          cf.pos = o.pos;
+          cf.file = o.pos.source ? o.pos.source->path : recipe.path;
+          cf.layer = o.layer;
+          cf.example_selection = r.selection ? r.selection->ToJson() : *r.guide;
+          cf.example_argv = r.argv;
+          cf.example_process = r.process;
+          out->findings.push_back(std::move(cf));
+        }
+        ++out->findings[g->second].renderings;
+      }
+    }
+  }
+
+  // min_vllm_version older than the oldest checked version that parses: some
+  // version that certainly includes min_vllm_version fails, and a newer one parses.
+  void MinVersion(const Recipe& recipe, const std::vector<bool>& failed, RecipeVerdict* verdict) const {
+    const Value* model = recipe.doc.Get("model");
+    const Value* min = model ? model->Get("min_vllm_version") : nullptr;
+    if (!min || (!min->is_string() && !min->is_number())) return;
+    std::string min_s = min->ToDisplayString();
+    std::vector<int> m = ReleaseNumbers(min_s);
+    if (m.empty()) return;
+    std::vector<size_t> vs = Versions();
+    int oldest_ok = -1;
+    for (int v = static_cast<int>(vs.size()) - 1; v >= 0 && !failed[static_cast<size_t>(v)]; --v) oldest_ok = v;
+    if (oldest_ok <= 0) return;
+    // Does table version `t` certainly contain release m? Tagged: compare;
+    // a main snapshot: when a tagged table older than it does.
+    auto contains = [&](size_t t) {
+      for (size_t u = 0; u <= t; ++u) {
+        std::vector<int> r = ReleaseNumbers(tables_.versions()[u].key);
+        if (!r.empty() && r >= m) return true;
+      }
+      return false;
+    };
+    for (int v = oldest_ok - 1; v >= 0; --v) {
+      if (failed[static_cast<size_t>(v)] && contains(vs[static_cast<size_t>(v)])) {
+        const std::string& bad = tables_.versions()[vs[static_cast<size_t>(v)]].key;
+        const std::string& ok = tables_.versions()[vs[static_cast<size_t>(oldest_ok)]].key;
+        verdict->min_version = Diagnostic::Warning(
+            min->pos(), "min_vllm_version " + min_s + " is older than " + ok +
+                            ", the oldest checked vLLM on which every rendering parses (" + bad + " already fails)");
+        return;
+      }
+    }
+  }
+
+  const Catalog& catalog_;
+  const VllmTables& tables_;
+  const CheckOptions& options_;
+  // Per runner (one per thread): distinct argv → checks, and the screens.
+  mutable std::unordered_map<std::string, Checks> cache_;
+  mutable std::unique_ptr<ArgvMemo> memo_;
+
+ public:
+  void Prepare() { memo_ = std::make_unique<ArgvMemo>(tables_, Versions()); }
+};
+
+std::string Join(const std::vector<std::string>& v, const char* sep) {
+  std::string out;
+  for (const std::string& s : v) out += (out.empty() ? "" : sep) + s;
+  return out;
+}
+
+std::string ShellQuote(const std::string& s) {
+  if (!s.empty() && s.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=:,+@%$") ==
+                        std::string::npos) {
+    return s;
+  }
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+std::string SelectionText(const Value& sel) {
+  if (sel.Get("source")) {
+    return "guide command at line " + (sel.Get("line") ? sel.Get("line")->ToDisplayString() : "?");
+  }
+  std::string out;
+  auto add = [&](const char* label, const Value* v) {
+    if (!v || v->is_null()) return;
+    std::string t;
+    if (v->is_array()) {
+      std::vector<std::string> parts;
+      for (const Value& e : v->items()) parts.push_back(e.ToDisplayString());
+      t = parts.empty() ? "none" : Join(parts, ",");
+    } else if (v->is_object()) {
+      t = ToJson(*v, 0);
+    } else {
+      t = v->ToDisplayString();
+    }
+    out += (out.empty() ? "" : " · ") + std::string(label) + " " + t;
+  };
+  add("hardware", sel.Get("hardware"));
+  add("variant", sel.Get("variant"));
+  add("strategy", sel.Get("strategy"));
+  if (const Value* n = sel.Get("node_count"); n && n->is_number() && n->number() != 1) add("nodes", n);
+  add("features", sel.Get("features"));
+  if (const Value* m = sel.Get("feature_modes"); m && m->is_object() && m->size() > 0) add("modes", m);
+  if (const Value* pd = sel.Get("pd_nodes"); pd && pd->is_object()) add("pd", pd);
+  if (const Value* kv = sel.Get("kv_offload"); kv && kv->is_string()) add("kv_offload", kv);
+  return out;
+}
+
+}  // namespace
+
+size_t CheckReport::errors() const {
+  return static_cast<size_t>(std::count_if(findings.begin(), findings.end(), [](const CheckFinding& f) { return f.error; }));
+}
+size_t CheckReport::warnings() const { return findings.size() - errors(); }
+int CheckReport::ExitCode() const { return errors() > 0 || !unknown_recipes.empty() ? 1 : 0; }
+
+CheckReport CheckCatalog(const Catalog& catalog, const VllmTables& tables, const CheckOptions& options) {
+  CheckReport report;
+  Runner first(catalog, tables, options);
+  for (size_t v : first.Versions()) report.versions.push_back(tables.versions()[v].key);
+  std::vector<const Recipe*> todo;
+  if (options.recipes.empty()) {
+    for (const Recipe& r : catalog.recipes) todo.push_back(&r);
+  } else {
+    for (const std::string& id : options.recipes) {
+      if (const Recipe* r = catalog.FindRecipe(id)) {
+        todo.push_back(r);
+      } else {
+        report.unknown_recipes.push_back(id);
+      }
+    }
+  }
+  std::vector<RecipeResult> results(todo.size());
+  int threads = std::max(1, std::min<int>(options.threads, static_cast<int>(todo.size())));
+  // Each thread takes the next recipe; runners keep per-thread caches.
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    Runner runner(catalog, tables, options);
+    runner.Prepare();
+    for (size_t i = next++; i < todo.size(); i = next++) results[i] = runner.RunRecipe(*todo[i]);
+  };
+  std::vector<std::thread> pool;
+  for (int t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (std::thread& th : pool) th.join();
+  for (RecipeResult& r : results) {
+    report.renderings += r.renderings;
+    for (CheckFinding& f : r.findings) report.findings.push_back(std::move(f));
+    if (r.verdict.min_version && options.strict) r.verdict.min_version->severity = Severity::kError;
+    report.recipes.push_back(std::move(r.verdict));
+  }
+  return report;
+}
+
+CheckReport CheckSelection(const Catalog& catalog, const Recipe& recipe, const Selection& selection,
+                           const VllmTables& tables, const std::vector<size_t>& versions, bool strict) {
+  CheckReport report;
+  std::vector<size_t> vs = versions.empty() ? std::vector<size_t>{tables.versions().size() - 1} : versions;
+  for (size_t v : vs) report.versions.push_back(tables.versions()[v].key);
+  RecipeVerdict verdict;
+  verdict.recipe = recipe.hf_id;
+  verdict.path = recipe.path;
+  std::vector<bool> failed(vs.size(), false);
+  if (IsOmniRecipeDoc(recipe.doc)) {
+    verdict.scope_note = "omni recipe: its commands run vllm-omni, whose CLI is not in the flag tables";
+  } else {
+    Resolution res = ResolveCommand(catalog, recipe, selection);
+    Value sel = selection.ToJson();
+    std::map<std::string, size_t> groups;
+    for (const ProcessProvenance& p : res.ok() ? res.processes : std::vector<ProcessProvenance>{}) {
+      Rendering r = FromProvenance(&selection, res.model_id, p);
+      ++report.renderings;
+      for (size_t vi = 0; vi < vs.size(); ++vi) {
+        ArgvCheck c = CheckServeArgv(r.argv, tables, vs[vi]);
+        if (!c.in_scope) continue;
+        for (const ArgFinding& f : c.findings) {
+          bool error = f.error() || strict;
+          if (error) failed[vi] = true;
+          const Origin& o = f.value_item >= 0 ? r.value_origin[static_cast<size_t>(f.value_item)]
+                                              : r.flag_origin[static_cast<size_t>(f.item)];
+          std::string gkey = report.versions[vi] + '\n' + ProblemName(f.problem) + '\n' + f.flag + '\n' +
+                             o.pos.ToString() + '\n' + f.message;
+          auto [g, fresh] = groups.emplace(gkey, report.findings.size());
+          if (fresh) {
+            CheckFinding cf;
+            cf.recipe = recipe.hf_id;
+            cf.version = report.versions[vi];
+            cf.flag = f.flag;
+            cf.problem = f.problem;
+            cf.error = error;
+            cf.message = f.message;
+            cf.pos = o.pos;
+            cf.file = o.pos.source ? o.pos.source->path : recipe.path;
+            cf.layer = o.layer;
+            cf.example_selection = sel;
+            cf.example_argv = r.argv;
+            cf.example_process = r.process;
+            report.findings.push_back(std::move(cf));
+          }
+          ++report.findings[g->second].renderings;
+        }
+      }
+    }
+    verdict.renderings = report.renderings;
+  }
+  for (size_t vi = 0; vi < vs.size(); ++vi) (failed[vi] ? verdict.fails_on : verdict.parses_on).push_back(report.versions[vi]);
+  report.recipes.push_back(std::move(verdict));
+  return report;
+}
+
+Diagnostics CheckDiagnostics(const CheckReport& report) {
+  Diagnostics out;
+  for (const CheckFinding& f : report.findings) {
+    std::string msg = "[vLLM " + f.version + ", " + ProblemName(f.problem) + "] " + f.message;
+    Diagnostic d = f.error ? Diagnostic::Error(f.pos, msg) : Diagnostic::Warning(f.pos, msg);
+    if (!f.pos.known()) d.path = f.file;
+    out.push_back(std::move(d));
+  }
+  for (const RecipeVerdict& r : report.recipes) {
+    if (r.min_version) out.push_back(*r.min_version);
+  }
+  return out;
+}
+
+std::string FormatCheckText(const CheckReport& report) {
+  std::string out;
+  // One diagnostic per cause; the versions it shows up on are listed together.
+  std::map<std::string, std::vector<size_t>> merged;
+  std::vector<std::string> order;
+  for (size_t i = 0; i < report.findings.size(); ++i) {
+    const CheckFinding& f = report.findings[i];
+    std::string key = f.recipe + '\n' + ProblemName(f.problem) + '\n' + f.flag + '\n' + f.pos.ToString() + '\n' +
+                      f.file;
+    if (!merged.count(key)) order.push_back(key);
+    merged[key].push_back(i);
+  }
+  for (const std::string& key : order) {
+    const std::vector<size_t>& idx = merged[key];
+    const CheckFinding& f = report.findings[idx.back()];  // the newest version's wording
+    std::vector<std::string> versions;
+    size_t renderings = 0;
+    bool error = false;
+    for (size_t i : idx) {
+      versions.push_back(report.findings[i].version);
+      renderings = std::max(renderings, report.findings[i].renderings);
+      error = error || report.findings[i].error;
+    }
+    Diagnostic d = error ? Diagnostic::Error(f.pos, f.message + " [" + ProblemName(f.problem) + "]")
+                         : Diagnostic::Warning(f.pos, f.message + " [" + ProblemName(f.problem) + "]");
+    if (!f.pos.known()) d.path = f.file;
+    out += d.Render();
+    out += "  flag " + f.flag + " · " + std::to_string(renderings) + " rendering" + (renderings == 1 ? "" : "s") +
+           " · vLLM " + Join(versions, ", ") + (f.layer.empty() ? "" : " · from " + f.layer) + "\n";
+    out += "  e.g. " + SelectionText(f.example_selection) + " (" + f.example_process + ")\n";
+    std::vector<std::string> quoted;
+    for (const std::string& a : f.example_argv) quoted.push_back(ShellQuote(a));
+    out += "    " + Join(quoted, " ") + "\n";
+  }
+  for (const RecipeVerdict& r : report.recipes) {
+    if (!r.scope_note.empty()) out += r.path + ": note: not checked: " + r.scope_note + "\n";
+    if (r.min_version) out += r.min_version->Render();
+  }
+  if (report.versions.size() > 1) {
+    out += "\nversions on which every rendering parses:\n";
+    for (const RecipeVerdict& r : report.recipes) {
+      if (!r.scope_note.empty()) continue;
+      out += "  " + r.recipe + ": " + (r.parses_on.empty() ? "none of the checked versions" : Join(r.parses_on, ", ")) +
+             "\n";
+    }
+  }
+  for (const std::string& id : report.unknown_recipes) out += "error: no recipe " + id + " in the catalog\n";
+  size_t checked = 0;
+  for (const RecipeVerdict& r : report.recipes) checked += r.scope_note.empty() ? 1 : 0;
+  out += "\nchecked " + std::to_string(report.renderings) + " renderings of " + std::to_string(checked) +
+         " recipes on vLLM " + Join(report.versions, ", ") + ": " + std::to_string(report.errors()) + " error" +
+         (report.errors() == 1 ? "" : "s") + ", " + std::to_string(report.warnings()) + " warning" +
+         (report.warnings() == 1 ? "" : "s") + "\n";
+  return out;
+}
+
+Value CheckReportToJson(const CheckReport& report) {
+  ObjectItems root;
+  ArrayItems versions;
+  for (const std::string& v : report.versions) versions.push_back(Value::String(v));
+  root.Set("vllm", Value::Array(std::move(versions)));
+  root.Set("renderings", Value::Number(static_cast<double>(report.renderings)));
+  ArrayItems findings;
+  for (const CheckFinding& f : report.findings) {
+    ObjectItems o;
+    o.Set("recipe", Value::String(f.recipe));
+    o.Set("vllm", Value::String(f.version));
+    o.Set("flag", Value::String(f.flag));
+    o.Set("problem", Value::String(ProblemName(f.problem)));
+    o.Set("severity", Value::String(f.error ? "error" : "warning"));
+    o.Set("message", Value::String(f.message));
+    o.Set("file", Value::String(f.file));
+    o.Set("line", f.pos.known() ? Value::Number(f.pos.line) : Value::Null());
+    o.Set("col", f.pos.known() ? Value::Number(f.pos.col) : Value::Null());
+    o.Set("renderings", Value::Number(static_cast<double>(f.renderings)));
+    o.Set("example_selection", f.example_selection);
+    ArrayItems argv;
+    for (const std::string& a : f.example_argv) argv.push_back(Value::String(a));
+    o.Set("example_argv", Value::Array(std::move(argv)));
+    findings.push_back(Value::Object(std::move(o)));
+  }
+  root.Set("findings", Value::Array(std::move(findings)));
+  ArrayItems recipes;
+  for (const RecipeVerdict& r : report.recipes) {
+    ObjectItems o;
+    o.Set("recipe", Value::String(r.recipe));
+    o.Set("renderings", Value::Number(static_cast<double>(r.renderings)));
+    ArrayItems ok, bad;
+    for (const std::string& v : r.parses_on) ok.push_back(Value::String(v));
+    for (const std::string& v : r.fails_on) bad.push_back(Value::String(v));
+    o.Set("parses_on", Value::Array(std::move(ok)));
+    o.Set("fails_on", Value::Array(std::move(bad)));
+    if (!r.scope_note.empty()) o.Set("out_of_scope", Value::String(r.scope_note));
+    if (r.min_version) o.Set("min_vllm_version_too_old", Value::String(r.min_version->message));
+    recipes.push_back(Value::Object(std::move(o)));
+  }
+  root.Set("recipes", Value::Array(std::move(recipes)));
+  return Value::Object(std::move(root));
+}
+
+std::string VerdictLine(const CheckReport& report) {
+  std::string versions = Join(report.versions, ", ");
+  for (const RecipeVerdict& r : report.recipes) {
+    if (!r.scope_note.empty()) return "· not checked: " + r.scope_note;
+  }
+  size_t errors = report.errors(), warnings = report.warnings();
+  std::string warn = warnings ? " · " + std::to_string(warnings) + " warning" + (warnings == 1 ? "" : "s") : "";
+  if (errors == 0) return "\xE2\x9C\x93 parses on vLLM " + versions + warn;
+  const CheckFinding* first = nullptr;
+  for (const CheckFinding& f : report.findings) {
+    if (f.error) {
+      first = &f;
+      break;
+    }
+  }
+  std::vector<std::string> fails;
+  for (const RecipeVerdict& r : report.recipes) fails = r.fails_on;
+  return "\xE2\x9C\x97 does not parse on vLLM " + Join(fails, ", ") + ": " + std::to_string(errors) + " error" +
+         (errors == 1 ? "" : "s") + " (" + first->flag + ": " + ProblemName(first->problem) + ")" + warn;
+}
+
+}  // namespace recipes
