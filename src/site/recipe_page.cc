@@ -148,7 +148,13 @@ std::string RecipePages::RenderPageHtml(const RecipeSummary& r, const std::strin
   // Model header (§8.3).
   o += "<header class=\"rp-head\"><h1 class=\"rp-title\"><span class=\"rp-org\">" + E(r.org) +
        "/</span><span class=\"rp-repo\">" + E(r.repo) + "</span></h1>";
-  if (!r.description.empty()) o += "<p class=\"rp-desc\">" + E(r.description) + "</p>";
+  if (!r.description.empty()) {
+    // Clamped to two lines; the button (shown by site.js when the text is
+    // cut) expands it (issue 12 item 14).
+    o += "<p class=\"rp-desc\" id=\"rp-desc\">" + E(r.description) +
+         "</p><button type=\"button\" class=\"rp-more\" data-expand=\"rp-desc\" aria-controls=\"rp-desc\" "
+         "aria-expanded=\"false\" hidden>Show more</button>";
+  }
   if (!r.performance_headline.empty()) o += "<p class=\"rp-perf\">" + E(r.performance_headline) + "</p>";
   o += "<a class=\"rp-hf\" href=\"https://huggingface.co/" + E(r.hf_id) +
        "\" target=\"_blank\" rel=\"noopener\">View on HuggingFace " + LinkIcon() + "</a></header>";

@@ -315,6 +315,86 @@ const cases = [
     await dialog.waitFor({ state: 'hidden' });
     expect(await page.goto(base + M3).then(() => page.locator('.deploy-trigger').count()) === 0, 'a recipe without platforms shows the trigger');
   }, { widths: [1280, 390] }],
+  ['layout: tooltips stay inside the viewport on an opaque background (item 14)', async (page, base) => {
+    await page.goto(base + M3 + '?hardware=h200');
+    const vw = page.viewportSize().width;
+    // The right-most pill of every row is where a tooltip would spill over.
+    const ids = await page.evaluate(() => [...document.querySelectorAll('#builder .cb-line')].map((line) => {
+      const pills = [...line.querySelectorAll('.cb-pill[data-tip]:not([data-tip=""])')];
+      pills.sort((a, b) => b.getBoundingClientRect().right - a.getBoundingClientRect().right);
+      return pills.length ? [pills[0].getAttribute('data-row'), pills[0].getAttribute('data-id')] : null;
+    }).filter(Boolean).slice(0, 6));
+    expect(ids.length > 2, `pills with tooltips: ${ids.length}`);
+    for (const [row, id] of ids) {
+      const pill = page.locator(`#builder [data-row="${row}"][data-id="${id}"]`).first();
+      await pill.scrollIntoViewIfNeeded();
+      await pill.hover();
+      await page.waitForTimeout(50);
+      const box = await pill.evaluate((el) => {
+        const cs = getComputedStyle(el, '::after'), r = el.getBoundingClientRect();
+        return { left: r.left + parseFloat(cs.left), width: parseFloat(cs.width), bg: cs.backgroundColor, content: cs.content };
+      });
+      expect(box.content !== 'none', `${row}=${id}: no tooltip on hover`);
+      expect(box.left >= 0 && box.left + box.width <= vw + 0.5, `${row}=${id}: tooltip spans ${Math.round(box.left)}..${Math.round(box.left + box.width)} in a ${vw} px viewport`);
+      const alpha = /rgba\([^)]*,\s*([\d.]+)\)/.exec(box.bg);
+      expect(!alpha || Number(alpha[1]) === 1, `${row}=${id}: tooltip background is translucent: ${box.bg}`);
+    }
+  }, { widths: [1280, 390] }],
+  ['layout: long command lines get a Wrap toggle (item 14)', async (page, base) => {
+    await page.goto(base + M3 + '?variant=nvfp4&hardware=b200&features=tool_calling,reasoning,spec_decoding&fmode=spec_decoding:eagle3_gqa');
+    const pre = page.locator('#builder .cb-panel.is-sel .cb-code.cb-cmd').filter({ visible: true }).first();
+    const over = () => pre.evaluate((el) => el.scrollWidth - el.clientWidth);
+    expect(await over() > 0, 'the test needs a command line wider than its box');
+    await page.locator('#builder [data-wrap-toggle]').click();
+    expect(await over() <= 0, `wrapped command still scrolls by ${await over()} px`);
+    expect((await page.locator('#builder [data-wrap-toggle]').getAttribute('aria-pressed')) === 'true', 'toggle state');
+    await page.locator('#builder [data-row="features"][data-id="tool_calling"]').click();
+    await page.waitForSelector('#builder [data-row="features"][data-id="tool_calling"][aria-pressed="false"]');
+    expect(await over() <= 0, 'Wrap did not survive a state change');
+  }, { widths: [390] }],
+  ['layout: browse shows full sizes and display names; providers sorted by display name (item 14)', async (page, base) => {
+    await page.goto(base + '/browse');
+    const rows = await page.locator('.result-row').evaluateAll((els) => els.map((e) => e.textContent));
+    const m3 = rows.find((t) => /MiniMax-M3/.test(t));
+    expect(/active/.test(m3), `MoE size without "active": ${m3}`);
+    expect(!rows.some((t) => /\b(arc_pro_\w+|rtx_pro_\w+|dgx_\w+)\b/.test(t)), 'a hardware id shown instead of its name');
+    const cut = await page.locator('.row-strip').evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).length);
+    expect(cut === 0, `${cut} result lines cut short`);
+    await page.goto(base + '/');
+    const names = await page.locator('.provider-tile .card-title').allTextContents();
+    const sorted = [...names].sort((a, b) => a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0);
+    expect(names.length > 3 && JSON.stringify(names) === JSON.stringify(sorted), `providers: ${names.join(', ')}`);
+  }, { widths: [1280, 390] }],
+  ['layout: at 390 px the header search placeholder and the pip/Docker label fit (item 14)', async (page, base) => {
+    await page.goto(base + M3);
+    const fit = await page.evaluate(() => {
+      const input = document.querySelector('header input[type="search"]');
+      const cs = getComputedStyle(input);
+      const ctx = document.createElement('canvas').getContext('2d');
+      ctx.font = `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+      const room = input.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+      return { text: ctx.measureText(input.placeholder).width, room };
+    });
+    expect(fit.text <= fit.room, `placeholder needs ${Math.round(fit.text)} px, has ${Math.round(fit.room)}`);
+    const label = page.locator('#builder .cb-install .cb-when-closed');
+    const lb = await label.boundingBox(), sb = await page.locator('#builder .cb-install > summary').boundingBox();
+    expect(lb.x + lb.width <= sb.x + sb.width + 0.5, `pip/Docker label ends at ${lb.x + lb.width}, summary at ${sb.x + sb.width}`);
+    expect(lb.height < 24, `pip/Docker label wraps (${lb.height} px tall)`);
+    await noHorizontalOverflow(page);
+  }, { widths: [390] }],
+  ['layout: a long description is clamped and expands with a button (item 14)', async (page, base) => {
+    await page.goto(base + '/moonshotai/Kimi-K3');
+    const desc = page.locator('#rp-desc');
+    const more = page.locator('[data-expand="rp-desc"]');
+    const cut = await desc.evaluate((el) => el.scrollHeight > el.clientHeight + 1);
+    if (!cut) { expect(await more.isHidden(), 'a Show more button for a description that is not cut'); return; }
+    expect(await more.isVisible(), 'the description is cut and cannot be expanded');
+    const h0 = (await desc.boundingBox()).height;
+    await more.click();
+    expect((await desc.boundingBox()).height > h0, 'Show more did not expand the description');
+    expect((await more.getAttribute('aria-expanded')) === 'true', 'aria-expanded');
+    expect(await desc.evaluate((el) => el.scrollHeight <= el.clientHeight + 1), 'still cut after expanding');
+  }, { widths: [1280, 390] }],
   ['an unknown recipe gives the 404 page', async (page, base) => {
     const r = await page.goto(base + '/NoSuchOrg/no-such-model');
     expect(r.status() === 404, `status ${r.status()}`);

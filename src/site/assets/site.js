@@ -320,6 +320,31 @@
     if (j >= 0) { ev.preventDefault(); selectDialogTab(tabs[j], true); }
   });
 
+  // Expandable text (the recipe description): the button shows only when the
+  // clamped text is actually cut.
+  function syncExpanders() {
+    doc.querySelectorAll('[data-expand]').forEach(function (b) {
+      var t = doc.getElementById(b.getAttribute('data-expand'));
+      if (!t || t.classList.contains('is-open')) return;
+      b.hidden = t.scrollHeight <= t.clientHeight + 1;
+    });
+  }
+  doc.addEventListener('click', function (ev) {
+    var b = ev.target.closest && ev.target.closest('[data-expand]');
+    if (!b) return;
+    var t = doc.getElementById(b.getAttribute('data-expand'));
+    var open = !t.classList.contains('is-open');
+    t.classList.toggle('is-open', open);
+    b.setAttribute('aria-expanded', open ? 'true' : 'false');
+    b.textContent = open ? 'Show less' : 'Show more';
+  });
+  syncExpanders();
+  window.addEventListener('resize', syncExpanders);
+
+  // Phones: a placeholder that fits the narrow search box.
+  var box = doc.querySelector('header input[type="search"]');
+  if (box && window.matchMedia && matchMedia('(max-width: 639px)').matches) box.placeholder = 'Search models';
+
   syncThemeButtons();
   centreCurrentModel();
 })();
