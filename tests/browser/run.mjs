@@ -305,7 +305,9 @@ const cases = [
     expect(/sagemaker-entrypoint/.test(await dialog.locator('[role="tabpanel"]:not([hidden]) pre').textContent()), 'SageMaker snippet');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
-    expect(await page.evaluate(() => getComputedStyle(document.body).overflow) !== 'hidden', 'scroll lock stayed after closing');
+    // The dialog's close event comes a task after it hides.
+    const unlocked = await page.waitForFunction(() => getComputedStyle(document.body).overflow !== 'hidden', null, { timeout: 3000 }).then(() => true, () => false);
+    expect(unlocked, 'scroll lock stayed after closing');
     await trigger.click();
     await dialog.waitFor({ state: 'visible' });
     await page.mouse.click(3, 3);
