@@ -463,6 +463,30 @@ Diagnostics CheckDiagnostics(const CheckReport& report) {
   return out;
 }
 
+namespace {
+
+std::string FormatFindingBlock(const CheckFinding& f, const std::vector<std::string>& versions, size_t renderings,
+                               bool error) {
+  std::string out;
+  std::string message = f.message + " [" + ProblemName(f.problem) + "]";
+  Diagnostic d = error ? Diagnostic::Error(f.pos, message) : Diagnostic::Warning(f.pos, message);
+  if (!f.pos.known()) d.path = f.file;
+  out += d.Render();
+  out += "  flag " + f.flag + " · " + std::to_string(renderings) + " rendering" + (renderings == 1 ? "" : "s") +
+         " · vLLM " + Join(versions, ", ") + (f.layer.empty() ? "" : " · from " + f.layer) + "\n";
+  out += "  e.g. " + SelectionText(f.example_selection) + " (" + f.example_process + ")\n";
+  std::vector<std::string> quoted;
+  for (const std::string& a : f.example_argv) quoted.push_back(ShellQuote(a));
+  out += "    " + Join(quoted, " ") + "\n";
+  return out;
+}
+
+}  // namespace
+
+std::string FormatCheckFinding(const CheckFinding& f) {
+  return FormatFindingBlock(f, {f.version}, f.renderings, f.error);
+}
+
 std::string FormatCheckText(const CheckReport& report) {
   std::string out;
   // One diagnostic per cause; the versions it shows up on are listed together.
@@ -486,16 +510,7 @@ std::string FormatCheckText(const CheckReport& report) {
       renderings = std::max(renderings, report.findings[i].renderings);
       error = error || report.findings[i].error;
     }
-    Diagnostic d = error ? Diagnostic::Error(f.pos, f.message + " [" + ProblemName(f.problem) + "]")
-                         : Diagnostic::Warning(f.pos, f.message + " [" + ProblemName(f.problem) + "]");
-    if (!f.pos.known()) d.path = f.file;
-    out += d.Render();
-    out += "  flag " + f.flag + " · " + std::to_string(renderings) + " rendering" + (renderings == 1 ? "" : "s") +
-           " · vLLM " + Join(versions, ", ") + (f.layer.empty() ? "" : " · from " + f.layer) + "\n";
-    out += "  e.g. " + SelectionText(f.example_selection) + " (" + f.example_process + ")\n";
-    std::vector<std::string> quoted;
-    for (const std::string& a : f.example_argv) quoted.push_back(ShellQuote(a));
-    out += "    " + Join(quoted, " ") + "\n";
+    out += FormatFindingBlock(f, versions, renderings, error);
   }
   for (const RecipeVerdict& r : report.recipes) {
     if (!r.scope_note.empty()) out += r.path + ": note: not checked: " + r.scope_note + "\n";
@@ -513,7 +528,7 @@ std::string FormatCheckText(const CheckReport& report) {
   size_t checked = 0;
   for (const RecipeVerdict& r : report.recipes) checked += r.scope_note.empty() ? 1 : 0;
   out += "\nchecked " + std::to_string(report.renderings) + " renderings of " + std::to_string(checked) +
-         " recipes on vLLM " + Join(report.versions, ", ") + ": " + std::to_string(report.errors()) + " error" +
+         (checked == 1 ? " recipe" : " recipes") + " on vLLM " + Join(report.versions, ", ") + ": " + std::to_string(report.errors()) + " error" +
          (report.errors() == 1 ? "" : "s") + ", " + std::to_string(report.warnings()) + " warning" +
          (report.warnings() == 1 ? "" : "s") + "\n";
   return out;

@@ -83,6 +83,8 @@ CheckReport CheckSelection(const Catalog& catalog, const Recipe& recipe, const S
 /// selection and argv; then per-recipe version ranges (several versions) and
 /// a summary line.
 std::string FormatCheckText(const CheckReport& report);
+/// One finding as FormatCheckText prints it (for its one version).
+std::string FormatCheckFinding(const CheckFinding& finding);
 /// {"vllm": [...], "renderings": N, "findings": [{recipe, vllm, flag, problem,
 /// severity, message, file, line, col, renderings, example_selection,
 /// example_argv}], "recipes": [{recipe, renderings, parses_on, fails_on,
