@@ -3,7 +3,7 @@
 # packages (and playwright-core from npm for the browser tests). Idempotent.
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config git zstd python3
-      libyaml-dev nlohmann-json3-dev rapidjson-dev libcpp-httplib-dev libcli11-dev
+      libyaml-dev nlohmann-json3-dev rapidjson-dev libmicrohttpd-dev libcli11-dev
       libfmt-dev zlib1g-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libgtest-dev libgmock-dev
       wrk hyperfine)
 missing=()

@@ -1,4 +1,4 @@
-// recipes serve [--catalog DIR] [--host 127.0.0.1] [--port 8080]
+// recipes serve [--catalog DIR] [--host 127.0.0.1] [--port 8080] [--threads N] [limits...]
 // Loads the catalog once, pre-renders the site and the JSON API into memory,
 // and serves them until SIGTERM / SIGINT.
 #include <CLI/CLI.hpp>
@@ -29,7 +29,31 @@ int RunServe(const std::vector<std::string>& args) {
   app.add_option("--site-url", site_options.config.site_url, "canonical base URL for links in metadata")
       ->capture_default_str();
   app.add_flag("--no-api", no_api, "do not serve the JSON API (faster start)");
-  app.add_flag("--access-log", server.access_log, "log every request to stderr");
+  app.add_flag("--access-log", server.access_log, "log every request to stderr (Common Log Format)");
+  app.add_option("--threads", server.threads, "event-loop worker threads (0 = one per core)")
+      ->check(CLI::Range(0, 1024))
+      ->capture_default_str();
+  app.add_option("--header-timeout", server.header_timeout_s, "seconds a client has to send a whole request")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
+  app.add_option("--idle-timeout", server.idle_timeout_s, "seconds an idle (keep-alive) connection stays open")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
+  app.add_option("--max-connections", server.max_connections, "open connections at most")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
+  app.add_option("--max-connections-per-ip", server.max_per_ip, "open connections per client address at most")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
+  app.add_option("--max-header-bytes", server.max_header_bytes, "request header bytes at most (431 beyond)")
+      ->check(CLI::Range(1024, 1 << 20))
+      ->capture_default_str();
+  app.add_option("--max-header-lines", server.max_header_lines, "request header lines at most (431 beyond)")
+      ->check(CLI::Range(8, 10000))
+      ->capture_default_str();
+  app.add_option("--max-url-bytes", server.max_url_bytes, "request target bytes at most (414 beyond)")
+      ->check(CLI::Range(256, 1 << 20))
+      ->capture_default_str();
   if (auto code = ParseArgs(app, args)) return *code;
   while (!site_options.config.site_url.empty() && site_options.config.site_url.back() == '/') {
     site_options.config.site_url.pop_back();

@@ -15,6 +15,8 @@ struct HttpRequest {
   std::string target = "/";  // raw request target: path plus optional "?query", still percent-encoded
   bool accepts_gzip = false;
   std::string if_none_match;
+  std::string range;         // Range header ("" = none)
+  std::string if_range;      // If-Range header ("" = none)
   std::string body;          // POST bodies (extra routes)
 };
 

@@ -200,6 +200,13 @@ HttpResponse Site::Route(const HttpRequest& request) const {
   size_t hash = raw_query.find('#');
   if (hash != std::string_view::npos) raw_query = raw_query.substr(0, hash);
 
+  if (raw_path == "/healthz") {
+    // Readiness: a Site exists only once the catalog is loaded and validated.
+    HttpResponse r = HttpResponse::Json(
+        200, "{\n  \"status\": \"ready\",\n  \"recipes\": " + std::to_string(index_->recipes().size()) + "\n}\n");
+    r.SetHeader("Cache-Control", "no-store");
+    return r;
+  }
   std::vector<std::string> seg;
   if (!SplitSafePath(raw_path, &seg)) return NotFound(raw_path.size() > 200 ? raw_path.substr(0, 200) : raw_path);
   std::string path = "/";

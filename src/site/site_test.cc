@@ -1,6 +1,5 @@
 #include "site/site.h"
 
-#include <httplib.h>
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -209,36 +208,6 @@ TEST(SiteFuzzTest, GarbledQueriesAndPaths) {
   EXPECT_EQ(Get(*site, many).status, 400);
 }
 
-TEST(HttpServerTest, ServesOverHttpWithLimits) {
-  REQUIRE_SITE(site);
-  BackgroundServer server(*site);
-  ASSERT_TRUE(server.ok());
-  httplib::Client client("127.0.0.1", server.port());
-  client.set_read_timeout(10, 0);
-  auto res = client.Get("/");
-  ASSERT_TRUE(res);
-  EXPECT_EQ(res->status, 200);
-  EXPECT_EQ(res->get_header_value("Content-Type"), "text/html; charset=utf-8");
-  EXPECT_FALSE(res->get_header_value("ETag").empty());
-  res = client.Get("/browse?task=nope");
-  ASSERT_TRUE(res);
-  EXPECT_EQ(res->status, 400);
-  EXPECT_EQ(res->get_header_value("Content-Type"), "application/json");
-  res = client.Get("/%2e%2e/%2e%2e/etc/passwd");
-  ASSERT_TRUE(res);
-  EXPECT_EQ(res->status, 404);
-  res = client.Get(("/browse?q=" + std::string(20000, 'a')).c_str());
-  ASSERT_TRUE(res);
-  EXPECT_EQ(res->status, 414);
-  httplib::Headers huge = {{"X-Big", std::string(20000, 'b')}};
-  res = client.Get("/", huge);
-  if (res) EXPECT_GE(res->status, 400);  // refused (or the connection is dropped)
-  res = client.Get("/", {{"Accept-Encoding", "gzip"}});
-  ASSERT_TRUE(res);
-  EXPECT_EQ(res->status, 200);
-  EXPECT_NE(res->body.find("<!DOCTYPE html>"), std::string::npos);  // decoded once, not twice
-}
-
 // The JSON API is served from memory with the same bytes as `recipes build`.
 TEST(SiteApiTest, ServesBuildOutputByteForByte) {
   const Catalog* catalog = testing::ReferenceCatalog();
@@ -304,19 +273,3 @@ TEST(SiteRecipeRouteTest, BareRecipePagesAreRenderedOnceAndQueriesPerRequest) {
 }  // namespace
 }  // namespace recipes
 
-namespace recipes {
-
-TEST(HttpServerTest, ABusyPortIsRefused) {
-  REQUIRE_SITE(site);
-  BackgroundServer first(*site);
-  ASSERT_TRUE(first.ok());
-  HttpServerOptions options;
-  options.host = "127.0.0.1";
-  options.port = first.port();
-  options.handle_signals = false;
-  std::string error;
-  EXPECT_EQ(RunHttpServer(*site, options, &error), 1);
-  EXPECT_NE(error.find("the port is in use"), std::string::npos) << error;
-}
-
-}  // namespace recipes

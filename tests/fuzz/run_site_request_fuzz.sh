@@ -13,7 +13,7 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 command -v clang >/dev/null || { echo "clang not installed (apt-get install clang)"; exit 0; }
 [ -f "$build/librecipes_core.a" ] || { echo "build the project first ($build/librecipes_core.a missing)"; exit 1; }
-flags=$(pkg-config --cflags --libs cpp-httplib yaml-0.1)
+flags=$(pkg-config --cflags --libs libmicrohttpd yaml-0.1)
 g++ -std=c++20 -O1 -g -I"$here/src" -c "$here/tests/fuzz/site_request_fuzz.cc" -o "$out/target.o"
 clang -O1 -g -fsanitize=fuzzer -c "$here/tests/fuzz/fuzz_shim.c" -o "$out/shim.o"
 clang++ -fsanitize=fuzzer "$out/shim.o" "$out/target.o" "$build/librecipes_core.a" $flags \
