@@ -449,6 +449,16 @@ CheckReport CheckSelection(const Catalog& catalog, const Recipe& recipe, const S
   return report;
 }
 
+std::string VerdictText(const CheckReport& report, const std::string& prefix) {
+  std::string out = prefix + VerdictLine(report) + "\n";
+  for (const CheckFinding& f : report.findings) {
+    std::string where = f.pos.known() ? f.pos.ToString() : f.file;
+    out += prefix + "  " + where + ": " + (f.error ? "error" : "warning") + ": " + f.message + " [" +
+           ProblemName(f.problem) + "]\n";
+  }
+  return out;
+}
+
 Diagnostics CheckDiagnostics(const CheckReport& report) {
   Diagnostics out;
   for (const CheckFinding& f : report.findings) {

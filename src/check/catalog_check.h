@@ -94,6 +94,10 @@ Value CheckReportToJson(const CheckReport& report);
 /// N errors (first …)"; warnings are counted after a "·".
 std::string VerdictLine(const CheckReport& report);
 
+/// VerdictLine, then one "path:line:col: severity: message [problem]" line
+/// per finding; every line starts with `prefix` (e.g. "# " under a command).
+std::string VerdictText(const CheckReport& report, const std::string& prefix);
+
 /// The findings as validate diagnostics ("[check vX] message").
 Diagnostics CheckDiagnostics(const CheckReport& report);
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "check/catalog_check.h"
 #include "cli/commands.h"
 #include "cli/selection_cli.h"
 #include "render/shell_command.h"
@@ -224,6 +225,7 @@ int RunExplain(const std::vector<std::string>& args) {
                            : "model.model_id";
   std::string out = Header(recipe, sel, res.model_id);
   for (const ProcessProvenance& p : res.processes) out += "\n" + ExplainProcess(p, ProcessEnv(res.output, p.process), res.model_id, source);
+  out += "\n" + VerdictText(CheckSelection(*loaded.catalog, recipe, sel, VllmTables::Builtin(), {}), "");
   std::fwrite(out.data(), 1, out.size(), stdout);
   return 0;
 }
