@@ -1,5 +1,7 @@
 #include "api/build_cache.h"
 
+#include "api/input_stamp.h"
+
 #include <sys/stat.h>
 
 #include <string_view>
@@ -13,15 +15,6 @@ std::string SourceText(const Value& doc) {
   return s ? s->path + "\n" + s->text : std::string();
 }
 
-// The running binary: a rebuilt `recipes` may render differently. Its
-// identity (device, inode, size, mtime) changes whenever it is rebuilt.
-std::string ExecutableIdentity() {
-  struct stat st;
-  if (::stat("/proc/self/exe", &st) != 0) return "unknown";
-  return std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino) + ":" + std::to_string(st.st_size) + ":" +
-         std::to_string(st.st_mtim.tv_sec) + "." + std::to_string(st.st_mtim.tv_nsec);
-}
-
 bool OneLine(const std::string& s) { return s.find('\n') == std::string::npos && s.find('\t') == std::string::npos; }
 
 size_t ToSize(const std::string& s) { return static_cast<size_t>(std::strtoull(s.c_str(), nullptr, 10)); }
@@ -30,7 +23,7 @@ size_t ToSize(const std::string& s) { return static_cast<size_t>(std::strtoull(s
 
 ContentHash BuildCache::GlobalKey(const Catalog& catalog) {
   std::string all = "recipes-cache-key 1\n";
-  all += ExecutableIdentity();
+  all += BinaryIdentity();  // a rebuilt `recipes` may render differently
   all += "\n" + SourceText(catalog.taxonomy);
   all += "\n" + SourceText(catalog.platforms);
   all += catalog.has_platforms ? "\nplatforms" : "\nno platforms";

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 #include <string>
 
@@ -246,6 +247,73 @@ TEST_F(BuildCommandTest, KilledBuildLeavesTheOldTreeAndTheNextOneSucceeds) {
   ASSERT_EQ(RunBuild("--catalog '" + catalog_ + "' --out '" + fresh + "'").exit_code, 0);
   EXPECT_EQ(Contents(Snap(out_)), Contents(Snap(fresh)));
   EXPECT_FALSE(fs::exists(scratch_.path() + "/.public.recipes-tmp"));
+}
+
+TEST_F(BuildCommandTest, NoChangeRebuildStopsAfterStatsAndNoticesEveryInputChange) {
+  RunResult r = RunBuild(Args());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  Snapshot first = Snap(out_);
+  r = RunBuild(Args());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("nothing changed"), std::string::npos) << r.err;
+  EXPECT_TRUE(Snap(out_) == first);
+  // A touched file (same bytes) is hashed and still counts as unchanged.
+  usleep(20000);
+  WriteFile(catalog_ + "/models/org/a.yaml", Recipe("a"));
+  r = RunBuild(Args());
+  EXPECT_NE(r.err.find("nothing changed"), std::string::npos) << r.err;
+  // A new recipe, a removed one, and a changed shared file are each noticed.
+  WriteFile(catalog_ + "/models/org/c.yaml", Recipe("c"));
+  r = RunBuild(Args());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err.find("nothing changed"), std::string::npos) << r.err;
+  EXPECT_TRUE(fs::exists(out_ + "/org/c.json"));
+  fs::remove(catalog_ + "/models/org/c.yaml");
+  r = RunBuild(Args());
+  EXPECT_EQ(r.err.find("nothing changed"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(out_ + "/org/c.json"));
+  WriteFile(catalog_ + "/strategies/single_node_tp.yaml", std::string(kStrategy) + "description: edited\n");
+  r = RunBuild(Args());
+  EXPECT_EQ(r.err.find("nothing changed"), std::string::npos) << r.err;
+  EXPECT_NE(ReadFile(out_ + "/strategies/single_node_tp.json").find("edited"), std::string::npos);
+  // --clean always rebuilds and leaves nothing beside the output.
+  r = RunBuild("--clean " + Args());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err.find("nothing changed"), std::string::npos) << r.err;
+  for (auto& e : fs::directory_iterator(scratch_.path())) {
+    std::string name = e.path().filename().string();
+    EXPECT_TRUE(name == "catalog" || name == "public") << name;
+  }
+}
+
+// Issue 14: touching one recipe rewrites exactly the files whose bytes differ
+// between fresh builds of the two catalogs; everything else keeps its inode.
+TEST_F(BuildCommandTest, TouchingOneRecipeWritesExactlyItsChangedFiles) {
+  for (int i = 0; i < 6; ++i) WriteFile(catalog_ + "/models/org/r" + std::to_string(i) + ".yaml", Recipe("r" + std::to_string(i)));
+  std::string before_fresh = scratch_.path() + "/fresh-before";
+  ASSERT_EQ(RunBuild("--catalog '" + catalog_ + "' --out '" + before_fresh + "'").exit_code, 0);
+  ASSERT_EQ(RunBuild(Args()).exit_code, 0);
+  for (int round = 0; round < 2; ++round) {  // the second round runs on a spare tree
+    Snapshot before = Snap(out_, false);
+    usleep(20000);
+    std::string text = Recipe("b", "  fp8:\n    model_id: \"org/b-fp8\"\n    precision: fp8\n    vram_minimum_gb: 50\n");
+    text.replace(text.find("tasks: [text]"), 13, round == 0 ? "tasks: [text]\n  description: edited" : "tasks: [text]");
+    WriteFile(catalog_ + "/models/org/b.yaml", text);
+    RunResult r = RunBuild(Args());
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    Snapshot after = Snap(out_, false);
+    std::string fresh = scratch_.path() + "/fresh" + std::to_string(round);
+    ASSERT_EQ(RunBuild("--catalog '" + catalog_ + "' --out '" + fresh + "'").exit_code, 0);
+    Snapshot expected = Snap(fresh, false);
+    EXPECT_EQ(Contents(after), Contents(expected));
+    std::set<std::string> written, differ;
+    for (const auto& [path, st] : after) {
+      if (!before.count(path) || before[path].mtime_ns != st.mtime_ns) written.insert(path);
+      if (!before.count(path) || before[path].bytes != st.bytes) differ.insert(path);
+    }
+    EXPECT_EQ(written, differ);
+    EXPECT_EQ(written, (std::set<std::string>{"org/b.json", "org/b-fp8.json"}));
+  }
 }
 
 TEST(BuildCommandReference, IncrementalRebuildEqualsFreshBuild) {

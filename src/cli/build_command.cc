@@ -6,10 +6,14 @@
 // as it was and exits 1. `--check` renders everything and writes nothing.
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "api/api_builder.h"
+#include "api/input_stamp.h"
 #include "api/tree_writer.h"
 #include "cli/cli_args.h"
 #include "cli/commands.h"
@@ -23,6 +27,24 @@ namespace {
 long EnvNumber(const char* name) {
   const char* v = std::getenv(name);
   return v && *v ? std::strtol(v, nullptr, 10) : -1;
+}
+
+std::string ReadText(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// A killed build's folders beside the output: a full build removes them.
+bool HasLeftovers(const std::string& out_dir) {
+  std::filesystem::path p(out_dir);
+  while (p.has_parent_path() && p.filename().empty()) p = p.parent_path();
+  std::string base = p.filename().string();
+  std::filesystem::path parent = p.parent_path().empty() ? "." : p.parent_path();
+  std::error_code ec;
+  return std::filesystem::exists(parent / ("." + base + ".recipes-tmp"), ec) ||
+         std::filesystem::exists(parent / ("." + base + ".recipes-next"), ec);
 }
 
 }  // namespace
@@ -48,7 +70,27 @@ int RunBuild(const std::vector<std::string>& args) {
     return 2;
   }
 
-  LoadResult loaded = LoadCatalogFrom(catalog_dir);
+  // Nothing changed since the last build (the stamp beside its tree says so,
+  // at the cost of a stat per input): print what it printed and stop.
+  std::string root;
+  if (!catalog_dir.empty()) root = std::filesystem::absolute(catalog_dir).lexically_normal().string();
+  if (!check && !clean && !HasLeftovers(out_dir)) {
+    std::string stamp = ReadText(out_dir + "/" + kInputStampName);
+    if (!stamp.empty()) {
+      StampCheck c = CheckStamp(stamp, root);
+      if (c.unchanged) {
+        std::fputs(c.out.c_str(), stdout);
+        std::fputs(c.err.c_str(), stderr);
+        std::fprintf(stderr, "%s: nothing changed (%zu inputs checked); nothing written\n", out_dir.c_str(),
+                     c.checked);
+        return 0;
+      }
+    }
+  }
+
+  std::unique_ptr<FileSystem> source = root.empty() ? NewEmbeddedCatalogFileSystem() : NewDiskFileSystem(root);
+  InputRecorder recorder(*source, root);
+  LoadResult loaded = LoadCatalog(recorder);
   Diagnostics errors;
   for (Diagnostic& d : loaded.diagnostics) {
     if (d.is_error()) errors.push_back(std::move(d));
@@ -79,7 +121,9 @@ int RunBuild(const std::vector<std::string>& args) {
   }
 
   ApiBuildResult result = BuildApi(*loaded.catalog, writer.get(), options);
-  for (const std::string& w : result.warnings) std::fprintf(stderr, "%s\n", w.c_str());
+  std::string warnings;
+  for (const std::string& w : result.warnings) warnings += w + "\n";
+  std::fputs(warnings.c_str(), stderr);
   if (!result.errors.empty()) {
     for (const Diagnostic& d : result.errors) std::fputs(d.Render().c_str(), stderr);
     if (writer) writer->Abort();
@@ -93,13 +137,15 @@ int RunBuild(const std::vector<std::string>& args) {
     return 1;
   }
   if (writer) {
+    std::string summary = FormatApiSummary(result.summary);
+    writer->SetAux(kInputStampName, recorder.Stamp(summary, warnings));
     TreeWriteStats stats;
     std::string err;
     if (!writer->Commit(&stats, &err)) {
       std::fprintf(stderr, "recipes build: %s\n", err.c_str());
       return 1;
     }
-    std::fputs(FormatApiSummary(result.summary).c_str(), stdout);
+    std::fputs(summary.c_str(), stdout);
     std::fprintf(stderr, "%s: %zu files, %zu written, %zu removed%s\n", out_dir.c_str(), stats.files,
                  stats.written, stats.removed, stats.repaired ? " (repaired a tree left mixed by an older version)" : "");
   } else {

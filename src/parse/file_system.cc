@@ -1,6 +1,8 @@
 #include "parse/file_system.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -15,6 +17,11 @@
 namespace recipes {
 
 namespace {
+
+std::string TooLarge(uint64_t bytes) {
+  return "file too large (" + std::to_string(bytes) + " bytes; a catalog file may have at most " +
+         std::to_string(FileSystem::kMaxFileBytes / (1024 * 1024)) + " MB)";
+}
 
 class DiskFileSystem : public FileSystem {
  public:
@@ -50,18 +57,49 @@ class DiskFileSystem : public FileSystem {
   }
 
   bool Read(const std::string& path, std::string* contents, std::string* err) const override {
-    std::ifstream in(Full(path), std::ios::binary);
-    if (!in) {
+    int fd = ::open(Full(path).c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
       *err = std::strerror(errno);
       return false;
     }
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    if (in.bad()) {
-      *err = "read error";
+    struct stat st;
+    if (::fstat(fd, &st) != 0) {
+      *err = std::strerror(errno);
+      ::close(fd);
       return false;
     }
-    *contents = std::move(ss).str();
+    // Never read a huge file whole: a catalog file is a few KB.
+    if (st.st_size > static_cast<off_t>(kMaxFileBytes)) {
+      *err = TooLarge(static_cast<uint64_t>(st.st_size));
+      ::close(fd);
+      return false;
+    }
+    std::string out;
+    out.resize(S_ISREG(st.st_mode) ? static_cast<size_t>(st.st_size) : 0);
+    size_t have = 0;
+    for (;;) {
+      // The size may have changed since fstat: read until EOF, within the cap.
+      if (have == out.size()) {
+        if (out.size() > kMaxFileBytes) {
+          *err = TooLarge(out.size());
+          ::close(fd);
+          return false;
+        }
+        out.resize(std::min(kMaxFileBytes + 1, std::max<size_t>(out.size() * 2, 4096)));
+      }
+      ssize_t n = ::read(fd, out.data() + have, out.size() - have);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) {
+        *err = std::strerror(errno);
+        ::close(fd);
+        return false;
+      }
+      if (n == 0) break;
+      have += static_cast<size_t>(n);
+    }
+    ::close(fd);
+    out.resize(have);
+    *contents = std::move(out);
     return true;
   }
 

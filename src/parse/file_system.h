@@ -4,6 +4,7 @@
 #ifndef RECIPES_PARSE_FILE_SYSTEM_H_
 #define RECIPES_PARSE_FILE_SYSTEM_H_
 
+#include <cstddef>
 #include <map>
 #include <memory>
 #include <string>
@@ -20,6 +21,10 @@ class FileSystem {
   };
 
   virtual ~FileSystem() = default;
+
+  /// Files above this size are refused by the disk file system ("file too
+  /// large"), never read whole.
+  static constexpr size_t kMaxFileBytes = 16 * 1024 * 1024;
 
   /// Type of `path` (symlinks followed; a dangling or looping link is kMissing).
   virtual Type Stat(const std::string& path) const = 0;
