@@ -15,10 +15,12 @@
 #include "site/browse.h"
 #include "site/embedded_assets.h"
 #include "site/error_pages.h"
+#include "site/favicon.h"
 #include "site/home_page.h"
 #include "site/html.h"
 #include "site/og_image.h"
 #include "site/provider_page.h"
+#include "site/raster.h"
 #include "site/sitemap.h"
 #include "site/widgets.h"
 
@@ -114,6 +116,11 @@ void Site::Prerender() {
   pages_.Put("/sitemap.xml", RenderSitemap(config, *index_), "application/xml; charset=utf-8", kPageCache, true);
   pages_.Put("/robots.txt", RenderRobots(config), "text/plain; charset=utf-8", kPageCache, true);
   pages_.Put("/search-index.json", search_->IndexJson(), kJsonType, kPageCache, true);
+  // Our own favicon, rasterised once (issue 12 item 15).
+  pages_.Put("/favicon.svg", FaviconSvg(), "image/svg+xml", kPageCache, true);
+  if (std::string ico = FaviconIco(); !ico.empty()) {
+    pages_.Put("/favicon.ico", ico, "image/x-icon", kPageCache, true);
+  }
   for (const EmbeddedAsset& a : EmbeddedSiteAssets()) {
     std::string_view name(a.name), body(a.data, a.size);
     bool css = name.size() > 4 && name.substr(name.size() - 4) == ".css";
@@ -303,8 +310,14 @@ HttpResponse Site::Route(const HttpRequest& request) const {
       }
       return HttpResponse::Html(200, RenderBrowsePage(options_.config, *index_, *search_, state, crawl_index_));
     }
-    if (name == "sitemap.xml" || name == "robots.txt") return StaticStore::Respond(*pages_.Find(path), request);
-    if (name == "og") {
+    if (name == "sitemap.xml" || name == "robots.txt" || name == "favicon.svg") {
+      return StaticStore::Respond(*pages_.Find(path), request);
+    }
+    if (name == "favicon.ico") {
+      const StaticStore::Entry* e = pages_.Find(path);
+      return e ? StaticStore::Respond(*e, request) : HttpResponse::Redirect("/favicon.svg");
+    }
+    if (name == "og" || name == "og.svg") {
       OgImageText t;
       auto get = [&](const char* key, std::string* out) -> bool {
         if (!params.Has(key)) return true;
@@ -327,6 +340,14 @@ HttpResponse Site::Route(const HttpRequest& request) const {
       HttpResponse r;
       r.content_type = "image/svg+xml";
       r.body = RenderOgImage(t);
+      if (name == "og") {
+        // The social image proper is a 1200×630 PNG (crawlers rarely take SVG).
+        std::string error;
+        auto png = SvgToPng(r.body, 1200, 630, &error);
+        if (!png) return HttpResponse::Html(500, RenderErrorPage(options_.config, "could not draw the image: " + error));
+        r.content_type = "image/png";
+        r.body = std::move(*png);
+      }
       r.SetHeader("Cache-Control", "public, max-age=86400");
       r.SetHeader("X-Robots-Tag", "noindex");
       return r;

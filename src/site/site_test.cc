@@ -76,7 +76,9 @@ TEST(SiteRoutingTest, PagesAndStatusCodes) {
       {"/Qwen", 200, "Qwen on vLLM"},
       {"/sitemap.xml", 200, "<urlset"},
       {"/robots.txt", 200, "Disallow: /og"},
-      {"/og?title=Hello&subtitle=World&path=/x", 200, "<svg"},
+      {"/og.svg?title=Hello&subtitle=World&path=/x", 200, "<svg"},
+      {"/og?title=Hello&subtitle=World&path=/x", 200, "\x89PNG"},
+      {"/favicon.svg", 200, "<svg"},
       {"/search-index.json", 200, "\"recipes\":["},
       {"/assets/site.css", 200, "--brand-blue"},
       {"/assets/site.js", 200, "use strict"},
@@ -102,6 +104,18 @@ TEST(SiteRoutingTest, PagesAndStatusCodes) {
   }
   EXPECT_EQ(Get(*site, "/nope-org").Header("X-Robots-Tag") != nullptr, true);
   EXPECT_NE(Body(Get(*site, "/nope-org/x")).find("noindex"), std::string::npos);
+}
+
+TEST(SiteRoutingTest, ServesOurFaviconAndAPngSocialImage) {
+  REQUIRE_SITE(site);
+  HttpResponse ico = Get(*site, "/favicon.ico");
+  EXPECT_EQ(ico.status, 200);
+  EXPECT_EQ(ico.content_type, "image/x-icon");
+  EXPECT_EQ(Body(ico).substr(0, 4), std::string("\0\0\1\0", 4));
+  HttpResponse og = Get(*site, "/og?title=vLLM%20Recipes");
+  EXPECT_EQ(og.content_type, "image/png");
+  EXPECT_EQ(Get(*site, "/og.svg").content_type, "image/svg+xml");
+  EXPECT_NE(Body(Get(*site, "/")).find("href=\"/favicon.ico\""), std::string::npos);
 }
 
 TEST(SiteRoutingTest, RedirectsToCanonicalCaseAndParentRecipes) {
