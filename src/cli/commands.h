@@ -17,6 +17,10 @@ int RunResolve(const std::vector<std::string>& args);   // cli/resolve_command.c
 int RunBuild(const std::vector<std::string>& args);     // cli/build_command.cc
 int RunServe(const std::vector<std::string>& args);     // cli/serve_command.cc
 int RunPlan(const std::vector<std::string>& args);      // cli/plan_command.cc
+int RunList(const std::vector<std::string>& args);      // cli/discover_commands.cc
+int RunShow(const std::vector<std::string>& args);      // cli/discover_commands.cc
+int RunHardware(const std::vector<std::string>& args);  // cli/discover_commands.cc
+int RunCompletion(const std::vector<std::string>& args);  // cli/completion_command.cc
 int RunDiff(const std::vector<std::string>& args);      // cli/diff_command.cc
 
 }  // namespace recipes
