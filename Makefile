@@ -24,6 +24,9 @@ test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 	@# ctest hides passing tests' output; show what the parity suites measured.
 	@grep -hE "parity: |SKIPPED|skipped: " $(BUILD)/Testing/Temporary/LastTest.log | sort -u || true
+	@# How many tests skipped, and why (without ../shared only parity suites should).
+	@awk '/: Skipped$$/ { getline why } /^\[  SKIPPED \] [^ ]+ \([0-9]+ ms\)/ { n++; print "  skipped " $$4 ": " why } \
+	  END { print "skipped: " n+0 " tests" }' $(BUILD)/Testing/Temporary/LastTest.log || true
 
 bench: build
 	./scripts/bench.sh $(BUILD)/recipes $(SHARED)

@@ -223,7 +223,6 @@ TEST(SiteApiTest, ServesBuildOutputByteForByte) {
   SiteOptions options;
   Site site(*catalog, options);
   ASSERT_EQ(site.stats().api_error, "");
-  EXPECT_GT(site.stats().api_files, 1000u);
   for (const char* f : files) {
     std::ifstream in(dir + "/" + f, std::ios::binary);
     std::stringstream ss;
@@ -246,7 +245,7 @@ TEST(SiteApiTest, ServesBuildOutputByteForByte) {
 namespace recipes {
 namespace {
 
-TEST(SiteRecipeRouteTest, BareRecipePagesAreRenderedOnceAndQueriesPerRequest) {
+TEST(SiteRecipeRouteTest, BareRecipePagesAreRenderedOnFirstRequestAndQueriesPerRequest) {
   const Catalog* catalog = testing::ReferenceCatalog();
   if (catalog == nullptr) GTEST_SKIP() << "no reference catalog";
   auto calls = std::make_shared<std::atomic<int>>(0);
@@ -258,13 +257,17 @@ TEST(SiteRecipeRouteTest, BareRecipePagesAreRenderedOnceAndQueriesPerRequest) {
   };
   Site site(*catalog, options);
   int after_start = *calls;
-  EXPECT_EQ(after_start, static_cast<int>(site.index().recipes().size()));
+  EXPECT_EQ(after_start, 0);  // nothing rendered before it is asked for
   const RecipeSummary& r = site.index().recipes().front();
   HttpResponse bare = Get(site, "/" + r.hf_id);
   EXPECT_EQ(bare.status, 200);
   EXPECT_EQ(bare.body, "<p>" + r.hf_id + "|</p>");
   EXPECT_NE(bare.Header("ETag"), nullptr);
-  EXPECT_EQ(*calls, after_start);
+  EXPECT_EQ(*calls, after_start + 1);
+  bare = Get(site, "/" + r.hf_id);
+  EXPECT_EQ(bare.body, "<p>" + r.hf_id + "|</p>");
+  EXPECT_EQ(*calls, after_start + 1);  // kept after the first time
+  after_start = *calls;
   HttpResponse q = Get(site, "/" + r.hf_id + "?hardware=h200");
   EXPECT_EQ(q.body, "<p>" + r.hf_id + "|hardware=h200</p>");
   EXPECT_EQ(*calls, after_start + 1);

@@ -738,7 +738,9 @@ class Checker {
       // not promoted.
       const Value* mid = vv.Get("model_id");
       if (mid && mid->is_string() && mid->str().find('/') != std::string::npos) {
-        if (catalog_.FindRecipe(mid->str())) {
+        // A variant serving the recipe's own checkpoint is no collision.
+        const Recipe* other = catalog_.FindRecipe(mid->str());
+        if (other && other != &recipe && other->hf_id != recipe.hf_id) {
           Warn(mid->pos(), "variant promotion skipped: " + mid->str() + " (variant of " + recipe.hf_id +
                                ") collides with a standalone recipe");
         }
