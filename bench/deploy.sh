@@ -9,7 +9,11 @@ run() {
   local label=$1; shift
   echo "deploy ($label): $("$bin" deploy --every-recipe "$@")"
   hyperfine -N --warmup 2 --runs 15 --export-json /tmp/recipes-bench-deploy.json "$bin deploy --every-recipe $*" >/dev/null
-  python3 -c 'import json; r = json.load(open("/tmp/recipes-bench-deploy.json"))["results"][0]; print(f"deploy ('"$label"'): median {r["median"]*1000:.1f} ms (budget 1000 ms)")'
+  python3 - "$label" <<'PY'
+import json, sys
+r = json.load(open("/tmp/recipes-bench-deploy.json"))["results"][0]
+print("deploy (%s): median %.1f ms (budget 1000 ms)" % (sys.argv[1], r["median"] * 1000))
+PY
   rm -f /tmp/recipes-bench-deploy.json
 }
 run "embedded catalog"
