@@ -9,7 +9,10 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 
-pkgs=(munge slurmctld slurmd slurm-client docker-compose shellcheck python3-yaml nodejs npm iproute2)
+pkgs=(munge slurmctld slurmd slurm-client docker-compose shellcheck python3-yaml iproute2)
+# Node.js may come from another source with npm bundled; Debian's npm would conflict with it.
+command -v node >/dev/null 2>&1 || pkgs+=(nodejs)
+command -v npm >/dev/null 2>&1 || pkgs+=(npm)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
