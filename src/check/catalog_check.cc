@@ -84,6 +84,10 @@ struct RecipeResult {
   RecipeVerdict verdict;
   std::vector<CheckFinding> findings;
   size_t renderings = 0;
+  // Per checked version: did an error hit the variant's renderings (by
+  // variant key), or a guide command? For per-variant min_vllm_version.
+  std::map<std::string, std::vector<bool>> variant_failed;
+  std::vector<bool> guide_failed;
 };
 
 // A release string "0.11.0" → comparable numbers; empty when not a release.
@@ -196,7 +200,7 @@ class Runner {
       (failed[v] ? out.verdict.fails_on : out.verdict.parses_on).push_back(tables_.versions()[Versions()[v]].key);
     }
     out.verdict.renderings = out.renderings;
-    MinVersion(recipe, failed, &out.verdict);
+    MinVersions(recipe, out, &out.verdict);
     return out;
   }
 
@@ -229,7 +233,12 @@ class Runner {
       const std::string& version = tables_.versions()[Versions()[vi]].key;
       for (const ArgFinding& f : c.findings) {
         bool error = f.error() || options_.strict;
-        if (error) (*failed)[vi] = true;
+        if (error) {
+          (*failed)[vi] = true;
+          std::vector<bool>& by = r.selection ? out->variant_failed[r.selection->variant] : out->guide_failed;
+          by.resize(checks.size(), false);
+          by[vi] = true;
+        }
         const Origin& o = f.value_item >= 0 ? r.value_origin[static_cast<size_t>(f.value_item)]
                                             : r.flag_origin[static_cast<size_t>(f.item)];
         std::string gkey = version + '\n' + ProblemName(f.problem) + '\n' + f.flag + '\n' + o.pos.ToString() + '\n' +
@@ -257,18 +266,58 @@ class Runner {
   }
 
   // min_vllm_version older than the oldest checked version that parses: some
-  // version that certainly includes min_vllm_version fails, and a newer one parses.
-  void MinVersion(const Recipe& recipe, const std::vector<bool>& failed, RecipeVerdict* verdict) const {
+  // version that certainly includes min_vllm_version fails, and a newer one
+  // parses. A variant's own min_vllm_version, when higher than the model's
+  // (recipe-format §7: the higher wins), governs that variant's renderings;
+  // the model's governs the rest and the guide's commands.
+  void MinVersions(const Recipe& recipe, const RecipeResult& result, RecipeVerdict* verdict) const {
     const Value* model = recipe.doc.Get("model");
-    const Value* min = model ? model->Get("min_vllm_version") : nullptr;
-    if (!min || (!min->is_string() && !min->is_number())) return;
+    const Value* model_min = Release(model ? model->Get("min_vllm_version") : nullptr);
+    size_t n = Versions().size();
+    // The YAML node of each effective minimum → versions its renderings fail on.
+    std::vector<std::pair<const Value*, std::vector<bool>>> by_node;
+    std::vector<std::string> node_variant;  // "" = the model's node
+    auto merge = [&](const Value* node, const std::string& variant, const std::vector<bool>& failed) {
+      size_t i = 0;
+      while (i < by_node.size() && by_node[i].first != node) ++i;
+      if (i == by_node.size()) {
+        by_node.emplace_back(node, std::vector<bool>(n, false));
+        node_variant.push_back(variant);
+      }
+      for (size_t v = 0; v < failed.size() && v < n; ++v) by_node[i].second[v] = by_node[i].second[v] || failed[v];
+    };
+    if (model_min) merge(model_min, "", result.guide_failed);
+    static const std::vector<bool> kNone;
+    for (const std::string& key : VariantKeys(recipe)) {
+      const Value* variant = FindVariant(recipe, key);
+      const Value* own = Release(variant ? variant->Get("min_vllm_version") : nullptr);
+      const Value* node = model_min;
+      if (own && (!model_min || ReleaseNumbers(own->ToDisplayString()) > ReleaseNumbers(model_min->ToDisplayString()))) {
+        node = own;
+      }
+      if (!node) continue;
+      auto it = result.variant_failed.find(key);
+      merge(node, node == model_min ? "" : key, it == result.variant_failed.end() ? kNone : it->second);
+    }
+    for (size_t i = 0; i < by_node.size(); ++i) {
+      if (auto d = MinVersion(by_node[i].first, node_variant[i], by_node[i].second)) verdict->min_versions.push_back(*d);
+    }
+  }
+
+  // A min_vllm_version node holding a release ("0.11.0"), or null.
+  static const Value* Release(const Value* v) {
+    if (!v || (!v->is_string() && !v->is_number())) return nullptr;
+    return ReleaseNumbers(v->ToDisplayString()).empty() ? nullptr : v;
+  }
+
+  std::optional<Diagnostic> MinVersion(const Value* min, const std::string& variant,
+                                       const std::vector<bool>& failed) const {
     std::string min_s = min->ToDisplayString();
     std::vector<int> m = ReleaseNumbers(min_s);
-    if (m.empty()) return;
     std::vector<size_t> vs = Versions();
     int oldest_ok = -1;
     for (int v = static_cast<int>(vs.size()) - 1; v >= 0 && !failed[static_cast<size_t>(v)]; --v) oldest_ok = v;
-    if (oldest_ok <= 0) return;
+    if (oldest_ok <= 0) return std::nullopt;
     // Does table version `t` certainly contain release m? Tagged: compare;
     // a main snapshot: when a tagged table older than it does.
     auto contains = [&](size_t t) {
@@ -282,12 +331,14 @@ class Runner {
       if (failed[static_cast<size_t>(v)] && contains(vs[static_cast<size_t>(v)])) {
         const std::string& bad = tables_.versions()[vs[static_cast<size_t>(v)]].key;
         const std::string& ok = tables_.versions()[vs[static_cast<size_t>(oldest_ok)]].key;
-        verdict->min_version = Diagnostic::Warning(
-            min->pos(), "min_vllm_version " + min_s + " is older than " + ok +
-                            ", the oldest checked vLLM on which every rendering parses (" + bad + " already fails)");
-        return;
+        std::string whose = variant.empty() ? "" : " of variant " + variant;
+        std::string which = variant.empty() ? "every rendering" : "every rendering of the variant";
+        return Diagnostic::Warning(min->pos(), "min_vllm_version " + min_s + whose + " is older than " + ok +
+                                                   ", the oldest checked vLLM on which " + which + " parses (" + bad +
+                                                   " already fails)");
       }
     }
+    return std::nullopt;
   }
 
   const Catalog& catalog_;
@@ -387,7 +438,9 @@ CheckReport CheckCatalog(const Catalog& catalog, const VllmTables& tables, const
   for (RecipeResult& r : results) {
     report.renderings += r.renderings;
     for (CheckFinding& f : r.findings) report.findings.push_back(std::move(f));
-    if (r.verdict.min_version && options.strict) r.verdict.min_version->severity = Severity::kError;
+    if (options.strict) {
+      for (Diagnostic& d : r.verdict.min_versions) d.severity = Severity::kError;
+    }
     report.recipes.push_back(std::move(r.verdict));
   }
   return report;
@@ -395,6 +448,12 @@ CheckReport CheckCatalog(const Catalog& catalog, const VllmTables& tables, const
 
 CheckReport CheckSelection(const Catalog& catalog, const Recipe& recipe, const Selection& selection,
                            const VllmTables& tables, const std::vector<size_t>& versions, bool strict) {
+  if (IsOmniRecipeDoc(recipe.doc)) return CheckResolution(recipe, selection, Resolution{}, tables, versions, strict);
+  return CheckResolution(recipe, selection, ResolveCommand(catalog, recipe, selection), tables, versions, strict);
+}
+
+CheckReport CheckResolution(const Recipe& recipe, const Selection& selection, const Resolution& res,
+                            const VllmTables& tables, const std::vector<size_t>& versions, bool strict) {
   CheckReport report;
   std::vector<size_t> vs = versions.empty() ? std::vector<size_t>{tables.versions().size() - 1} : versions;
   for (size_t v : vs) report.versions.push_back(tables.versions()[v].key);
@@ -405,7 +464,6 @@ CheckReport CheckSelection(const Catalog& catalog, const Recipe& recipe, const S
   if (IsOmniRecipeDoc(recipe.doc)) {
     verdict.scope_note = "omni recipe: its commands run vllm-omni, whose CLI is not in the flag tables";
   } else {
-    Resolution res = ResolveCommand(catalog, recipe, selection);
     Value sel = selection.ToJson();
     std::map<std::string, size_t> groups;
     for (const ProcessProvenance& p : res.ok() ? res.processes : std::vector<ProcessProvenance>{}) {
@@ -468,7 +526,7 @@ Diagnostics CheckDiagnostics(const CheckReport& report) {
     out.push_back(std::move(d));
   }
   for (const RecipeVerdict& r : report.recipes) {
-    if (r.min_version) out.push_back(*r.min_version);
+    for (const Diagnostic& d : r.min_versions) out.push_back(d);
   }
   return out;
 }
@@ -524,7 +582,7 @@ std::string FormatCheckText(const CheckReport& report) {
   }
   for (const RecipeVerdict& r : report.recipes) {
     if (!r.scope_note.empty()) out += r.path + ": note: not checked: " + r.scope_note + "\n";
-    if (r.min_version) out += r.min_version->Render();
+    for (const Diagnostic& d : r.min_versions) out += d.Render();
   }
   if (report.versions.size() > 1) {
     out += "\nversions on which every rendering parses:\n";
@@ -581,7 +639,12 @@ Value CheckReportToJson(const CheckReport& report) {
     o.Set("parses_on", Value::Array(std::move(ok)));
     o.Set("fails_on", Value::Array(std::move(bad)));
     if (!r.scope_note.empty()) o.Set("out_of_scope", Value::String(r.scope_note));
-    if (r.min_version) o.Set("min_vllm_version_too_old", Value::String(r.min_version->message));
+    if (!r.min_versions.empty()) {
+      // One line per minimum that is too old (the model's, then variants').
+      std::string text;
+      for (const Diagnostic& d : r.min_versions) text += (text.empty() ? "" : "\n") + d.message;
+      o.Set("min_vllm_version_too_old", Value::String(text));
+    }
     recipes.push_back(Value::Object(std::move(o)));
   }
   root.Set("recipes", Value::Array(std::move(recipes)));

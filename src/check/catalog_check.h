@@ -55,7 +55,9 @@ struct RecipeVerdict {
   std::string scope_note;               // set when the recipe is not checked (omni)
   std::vector<std::string> parses_on;   // checked versions with no errors
   std::vector<std::string> fails_on;    // checked versions with errors
-  std::optional<Diagnostic> min_version;  // min_vllm_version older than the oldest version that parses
+  /// min_vllm_version older than the oldest version that parses: the
+  /// model's, and each variant's own (when higher than the model's).
+  std::vector<Diagnostic> min_versions;
 };
 
 struct CheckReport {
@@ -77,6 +79,10 @@ CheckReport CheckCatalog(const Catalog& catalog, const VllmTables& tables, const
 /// the site. The report has one RecipeVerdict.
 CheckReport CheckSelection(const Catalog& catalog, const Recipe& recipe, const Selection& selection,
                            const VllmTables& tables, const std::vector<size_t>& versions, bool strict = false);
+/// CheckSelection for a selection already resolved with provenance (the
+/// site's builder resolves once for both its command card and its verdict).
+CheckReport CheckResolution(const Recipe& recipe, const Selection& selection, const Resolution& resolution,
+                            const VllmTables& tables, const std::vector<size_t>& versions, bool strict = false);
 
 /// Diagnostics like `validate` (path:line:col: severity: message, the source
 /// line and a caret), each with its problem, renderings count, example

@@ -87,6 +87,7 @@ void Builder::Resolve() {
   Selection sel = MakeSelection();
   Resolution res = ResolveCommand(cat_, rules_.recipe(), sel);
   v_.model_id = res.model_id.empty() ? rules_.VariantModelId(s_.variant) : res.model_id;
+  v_.selection = sel;
   if (!res.ok()) {
     v_.resolve_error = res.error->message;
     if (res.error->pos.known()) v_.resolve_error = res.error->pos.ToString() + ": " + v_.resolve_error;
@@ -95,6 +96,16 @@ void Builder::Resolve() {
   v_.resolution = res.output;
   Tabs(res.output);
   Memory(sel, res);
+  Check(res);
+}
+
+void Builder::Check(const Resolution& res) {
+  // Every version in the flag tables: the card names the newest and lists
+  // the others the command also parses on (issue 8 §4).
+  const VllmTables& tables = VllmTables::Builtin();
+  std::vector<size_t> versions(tables.versions().size());
+  for (size_t i = 0; i < versions.size(); ++i) versions[i] = i;
+  v_.check = CheckResolution(rules_.recipe(), v_.selection, res, tables, versions);
 }
 
 void Builder::Memory(const Selection& sel, const Resolution& res) {

@@ -339,6 +339,42 @@ HttpResponse RecipePages::HandlePlan(std::string_view raw_query) const {
   return resp;
 }
 
+HttpResponse RecipePages::HandleCheck(std::string_view raw_query) const {
+  std::string bad;
+  auto params = BuilderParams::Parse(raw_query, &bad);
+  if (!params) return HttpResponse::Json(400, BuilderErrorJson({bad, "malformed percent-escape or invalid UTF-8", {}}));
+  const std::string* id = params->Get("recipe");
+  if (!id || id->empty()) {
+    return HttpResponse::Json(400, BuilderErrorJson({"recipe", "missing recipe (use recipe={org}/{repo})", {}}));
+  }
+  size_t slash = id->find('/');
+  const RecipeSummary* r =
+      slash == std::string::npos ? nullptr : index_.FindRecipe(id->substr(0, slash), id->substr(slash + 1));
+  if (!r) return HttpResponse::Json(404, BuilderErrorJson({"recipe", "unknown recipe '" + *id + "'", {}}));
+  const VllmTables& tables = VllmTables::Builtin();
+  std::vector<size_t> versions;  // empty = every version (the view's report)
+  if (const std::string* v = params->Get("vllm"); v && *v != "all") {
+    int at = tables.IndexOf(*v);
+    if (at < 0) {
+      std::vector<std::string> valid = {"all"};
+      for (const auto& t : tables.versions()) valid.push_back(t.key);
+      return HttpResponse::Json(400, BuilderErrorJson({"vllm", "unknown vLLM version '" + *v + "'", valid}));
+    }
+    versions.push_back(static_cast<size_t>(at));
+  }
+  BuildResult built = BuildBuilderView(index_.catalog(), *r->recipe, *params);
+  if (!built.view) return HttpResponse::Json(400, BuilderErrorJson(*built.error));
+  const BuilderView& view = *built.view;
+  if (!view.check) {
+    return HttpResponse::Json(422, BuilderErrorJson({"recipe", "the selection does not resolve: " + view.resolve_error, {}}));
+  }
+  CheckReport report = versions.empty() ? *view.check
+                                        : CheckSelection(index_.catalog(), *r->recipe, view.selection, tables, versions);
+  HttpResponse resp = HttpResponse::Json(200, ToJson(CheckReportToJson(report), 0));
+  resp.SetHeader("Cache-Control", "no-store");
+  return resp;
+}
+
 HttpResponse RecipePages::HandleResolve(std::string_view raw_query, bool gzip) const {
   auto answer = [gzip](const std::string& body) {
     HttpResponse resp = HttpResponse::Json(200, body);

@@ -54,6 +54,12 @@ class RecipePages {
   /// settled selection, in `recipes plan --format json`'s shape; 404 for an
   /// unknown recipe, 422 when the recipe has no architecture facts.
   HttpResponse HandlePlan(std::string_view raw_query) const;
+  /// GET /api/check?recipe=ORG/REPO&<builder query>[&vllm=VERSION|all]: the
+  /// settled selection's argv checked against vLLM's flag tables, in
+  /// `recipes check --format json`'s shape ({"vllm", "renderings",
+  /// "findings", "recipes"}); every version unless `vllm` names one. 404 for
+  /// an unknown recipe, 400 for a bad selection or version.
+  HttpResponse HandleCheck(std::string_view raw_query) const;
 
  private:
   std::string RenderPageHtml(const RecipeSummary& r, const std::string& builder_html, const std::string& banner) const;

@@ -285,6 +285,23 @@ const cases = [
       writeFileSync(join(shotsDir, 'favicon.ico'), await ico.body());
     }
   }, { widths: [1280, 390] }],
+  ['command card: the check verdict names the newest vLLM and the versions the selection parses on (issue 8)', async (page, base) => {
+    await page.goto(base + M3);
+    await clickPill(page, 'hardware', 'b200');
+    await clickPill(page, 'variant', 'nvfp4');
+    const verdict = page.locator('#cb-card #cb-check');
+    await verdict.waitFor({ state: 'visible' });
+    const api = await (await page.request.get(base + '/api/check?recipe=MiniMaxAI/MiniMax-M3&' + new URL(page.url()).search.slice(1))).json();
+    const newest = api.vllm[api.vllm.length - 1];
+    const text = (await verdict.textContent()).replace(/\s+/g, ' ');
+    const ok = api.findings.filter((f) => f.vllm === newest && f.severity === 'error').length === 0;
+    expect(ok === new RegExp(`✓ parses on vLLM ${newest}`).test(text), `verdict "${text}" vs /api/check ${JSON.stringify(api.recipes)}`);
+    expect(text.includes('Parses on ' + api.recipes[0].parses_on.join(', ')), `versions: "${text}" vs ${api.recipes[0].parses_on}`);
+    // A new selection re-renders the verdict with the card.
+    await clickPill(page, 'features', 'spec_decoding');
+    await page.waitForFunction(() => /parses on vLLM/.test(document.querySelector('#cb-check') ? document.querySelector('#cb-check').textContent : ''));
+    await noHorizontalOverflow(page);
+  }, { widths: [1280, 390] }],
   ['deploy dialog: opens from the footer, tabs per platform, Escape and backdrop close it (item 17)', async (page, base) => {
     await page.goto(base + '/Google/gemma-4-31B-it');
     const trigger = page.locator('.deploy-trigger');
