@@ -5,7 +5,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 SHARED ?= $(abspath ../shared)
 
-.PHONY: all deps build run test bench clean
+.PHONY: all deps build run test bench fuzz clean
 
 all: build
 
@@ -25,8 +25,13 @@ test: build
 	@# ctest hides passing tests' output; show what the parity suites measured.
 	@grep -hE "parity: |SKIPPED|skipped: " $(BUILD)/Testing/Temporary/LastTest.log | sort -u || true
 
-bench: build
+bench: build fuzz
 	./scripts/bench.sh $(BUILD)/recipes $(SHARED)
 
+# libFuzzer targets (fuzz/), built with clang and sanitizers in their own folder.
+fuzz: deps
+	cmake -S . -B $(BUILD)-fuzz -DRECIPES_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Release >/dev/null
+	cmake --build $(BUILD)-fuzz -j $(JOBS)
+
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) $(BUILD)-fuzz

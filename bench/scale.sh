@@ -102,7 +102,7 @@ for n in $scales; do
   cell[$n,same_written]=$(find "$out" -newer "$tmp/stamp" -type f | wc -l)
 
   # One recipe's text edited, alternating between two versions.
-  recipe=$(find "$cat/models" -name '*.yaml' | sort | head -1)
+  recipe=$(find "$cat/models" -name '*.yaml' | sort | awk 'NR == 1')
   cp "$recipe" "$tmp/recipe.orig"
   sed '0,/description: /s//description: (edited) /' "$tmp/recipe.orig" >"$tmp/recipe.edit"
   flip=0
