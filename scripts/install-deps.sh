@@ -4,7 +4,7 @@
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config git zstd python3
       libyaml-dev nlohmann-json3-dev rapidjson-dev libmicrohttpd-dev libcli11-dev
-      libfmt-dev zlib1g-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libgtest-dev libgmock-dev
+      libfmt-dev zlib1g-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libgtest-dev libgmock-dev libgit2-dev
       wrk hyperfine clang libclang-rt-dev)
 missing=()
 for p in "${pkgs[@]}"; do

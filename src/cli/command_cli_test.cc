@@ -92,7 +92,7 @@ TEST_F(ReferenceCliTest, SpecDecodingModes) {
   EXPECT_TRUE(Has(gqa.out, "Inferact/MiniMax-M3-EAGLE3-GQA")) << gqa.out;
   CliRun bad = Command({"--feature", "spec_decoding=medusa"});
   EXPECT_EQ(bad.code, 1);
-  EXPECT_TRUE(Has(bad.err, "valid mode choices: eagle3, eagle3_gqa")) << bad.err;
+  EXPECT_TRUE(Has(bad.err, "valid mode choices: eagle3 (MHA), eagle3_gqa (GQA)")) << bad.err;
 }
 
 TEST_F(ReferenceCliTest, Nvfp4RefusedOnHopper) {
@@ -101,27 +101,27 @@ TEST_F(ReferenceCliTest, Nvfp4RefusedOnHopper) {
   EXPECT_EQ(r.out, "");
   EXPECT_TRUE(Has(r.err, "Blackwell")) << r.err;
   EXPECT_TRUE(Has(r.err, "H200 is NVIDIA Hopper")) << r.err;
-  EXPECT_TRUE(Has(r.err, "valid hardware choices: b200, gb200, b300, gb300")) << r.err;
+  EXPECT_TRUE(Has(r.err, "valid hardware choices: b200 (B200), gb200 (GB200 NVL4), b300 (B300), gb300 (GB300 NVL4)")) << r.err;
   EXPECT_TRUE(Has(r.err, "models/MiniMaxAI/MiniMax-M3.yaml:")) << r.err;
 }
 
 TEST_F(ReferenceCliTest, InvalidChoicesListValidOnes) {
   CliRun r = Command({"--variant", "int3"});
   EXPECT_EQ(r.code, 1);
-  EXPECT_TRUE(Has(r.err, "valid variant choices: default, mxfp8, nvfp4, mxfp4")) << r.err;
+  EXPECT_TRUE(Has(r.err, "valid variant choices: default (BF16), mxfp8 (MXFP8), nvfp4 (NVFP4), mxfp4 (MXFP4)")) << r.err;
   r = Command({"--strategy", "multi_node_tp_dp"});
   EXPECT_EQ(r.code, 1);
   EXPECT_TRUE(Has(r.err, "does not offer strategy 'multi_node_tp_dp'")) << r.err;
-  EXPECT_TRUE(Has(r.err, "valid strategy choices: single_node_tp")) << r.err;
+  EXPECT_TRUE(Has(r.err, "valid strategy choices: single_node_tp (Tensor Parallel)")) << r.err;
   r = Command({"--no-feature", "turbo"});
   EXPECT_EQ(r.code, 1);
-  EXPECT_TRUE(Has(r.err, "valid feature choices: tool_calling, reasoning")) << r.err;
+  EXPECT_TRUE(Has(r.err, "valid feature choices: tool_calling (Tool Calling), reasoning (Reasoning)")) << r.err;
   r = Command({"--hardware", "rtx_5090"});
   EXPECT_EQ(r.code, 1);
   EXPECT_TRUE(Has(r.err, "restricted")) << r.err;
   r = Command({"--kv-offload", "offloading_cpu"});
   EXPECT_EQ(r.code, 1);
-  EXPECT_TRUE(Has(r.err, "valid KV offload choices: off, simple")) << r.err;
+  EXPECT_TRUE(Has(r.err, "valid KV offload choices: off (Off), simple (Simple)")) << r.err;
   r = Command({"--strategy", "multi_node_tp", "--nodes", "1"});
   EXPECT_EQ(r.code, 1);
   EXPECT_TRUE(Has(r.err, "at least 2 nodes")) << r.err;

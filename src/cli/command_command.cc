@@ -1,8 +1,11 @@
 // `recipes command <org/repo>`: the serve command for a selection, as text a
 // user pastes (env exports, then the command; one commented block per node,
 // role or process for larger deployments), as `docker run`, or as JSON.
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <optional>
 #include <string>
 #include <vector>
@@ -50,6 +53,8 @@ struct Block {
   std::string command;
   const Value* argv = nullptr;  // serve blocks: wrapped by --docker
   int port = 8000;
+  int node = -1;  // multi-node serve blocks: the node index (0 = head)
+  DockerNetwork network = DockerNetwork::kBridge;
 };
 
 class TextRenderer {
@@ -60,6 +65,11 @@ class TextRenderer {
   }
 
   std::string Render(const Value& out) {
+    Build(out);
+    return Text();
+  }
+
+  void Build(const Value& out) {
     std::string type = Str(out.Get("deployType"));
     if (type == "multi_node") {
       MultiNode(out, out.Get("env"));
@@ -70,6 +80,24 @@ class TextRenderer {
     } else {
       Single(out);
     }
+  }
+
+  /// Number of nodes with their own block (0 when the deployment is not multi-node).
+  int NodeBlocks() const {
+    int n = 0;
+    for (const Block& b : blocks_) n = std::max(n, b.node + 1);
+    return n;
+  }
+
+  /// One node's block alone (no hardware note, helpers or trailer).
+  std::string NodeText(int node) const {
+    for (const Block& b : blocks_) {
+      if (b.node == node) return RenderBlock(b);
+    }
+    return {};
+  }
+
+  std::string Text() const {
     std::string text = HardwareNote();
     for (size_t i = 0; i < blocks_.size(); ++i) {
       if (!text.empty()) text += "\n";
@@ -103,7 +131,7 @@ class TextRenderer {
     for (const std::string& c : b.comments) text += "# " + c + "\n";
     if (b.argv && docker_) {
       Value env = b.env ? *b.env : Value::Object(ObjectItems{});
-      text += RenderDockerRun(b.command, *b.argv, env, image_, profile_, b.port).command + "\n";
+      text += RenderDockerRun(b.command, *b.argv, env, image_, profile_, b.port, b.network).command + "\n";
       return text;
     }
     if (b.env && b.env->is_object() && !b.env->members().empty()) {
@@ -148,6 +176,8 @@ class TextRenderer {
     head.env = env;
     head.command = Str(out.Get(head_cmd_key));
     head.argv = out.Get(head_argv_key);
+    head.node = 0;
+    head.network = DockerNetwork::kHostHead;
     blocks_.push_back(std::move(head));
     if (workers && workers->is_array()) {
       for (size_t i = 0; i < workers->size(); ++i) {
@@ -156,6 +186,8 @@ class TextRenderer {
         w.env = env;
         w.command = workers->At(i)->is_string() ? workers->At(i)->str() : "";
         w.argv = worker_argvs ? worker_argvs->At(i) : nullptr;
+        w.node = static_cast<int>(i) + 1;
+        w.network = DockerNetwork::kHostFollower;
         blocks_.push_back(std::move(w));
       }
     }
@@ -244,6 +276,9 @@ class TextRenderer {
       b.command = Str(r->Get("command"));
       b.argv = r->Get("argv");
       b.port = port;
+      if (nodes > 1) {
+        b.network = Int(r->Get("currentNode")) == 0 ? DockerNetwork::kHostHead : DockerNetwork::kHostFollower;
+      }
       blocks_.push_back(std::move(b));
     };
     role("prefill", "Prefill", 8001);
@@ -312,49 +347,42 @@ class TextRenderer {
   Value shim_;
 };
 
-// The docker forms of every serve process, for --format json --docker.
-Value DockerForms(const Catalog& catalog, const Recipe& recipe, const Selection& sel, const Value& out) {
-  const Value* profile = catalog.FindHardware(sel.hardware);
-  std::optional<std::string> image = DockerImage(recipe.doc, sel.variant, sel.hardware, profile);
-  ArrayItems forms;
-  auto add = [&](const std::string& process, const Value* cmd, const Value* argv, const Value* env, int port) {
-    if (!cmd || !cmd->is_string() || !argv) return;
-    Value e = env ? *env : Value::Object(ObjectItems{});
-    DockerRun run = RenderDockerRun(cmd->str(), *argv, e, image, profile, port);
-    ObjectItems o;
-    o.Set("process", Value::String(process));
-    o.Set("command", Value::String(run.command));
-    o.Set("argv", run.argv);
-    forms.push_back(Value::Object(std::move(o)));
-  };
-  auto multi = [&](const Value& o, const Value* env, const char* head_cmd, const char* head_argv) {
-    add("head", o.Get(head_cmd), o.Get(head_argv), env, 8000);
-    const Value* wc = Get(&o, "workerCommands");
-    const Value* wa = Get(&o, "workerArgvs");
-    for (size_t i = 0; wc && i < wc->size(); ++i) {
-      add("worker " + std::to_string(i + 1), wc->At(i), wa ? wa->At(i) : nullptr, env, 8000);
-    }
-  };
-  std::string type = Str(out.Get("deployType"));
-  if (type == "multi_node") {
-    multi(out, out.Get("env"), "headCommand", "headArgv");
-  } else if (type == "pd_cluster") {
-    for (auto [role, port] : {std::pair<const char*, int>{"prefill", 8001}, {"decode", 8002}}) {
-      const Value* r = Get(&out, role);
-      if (r) add(role, r->Get("command"), r->Get("argv"), r->Get("env"), port);
-    }
-  } else if (type == "kv_store_lb") {
-    if (const Value* v = Get(&out, "vllm")) {
-      if (Get(v, "workerCommands")) {
-        multi(*v, v->Get("env"), "command", "argv");
-      } else {
-        add("vllm", v->Get("command"), v->Get("argv"), v->Get("env"), 8000);
-      }
-    }
-  } else {
-    add("serve", out.Get("command"), out.Get("argv"), out.Get("env"), 8000);
+// --out DIR: node_N.sh per node (node_0.sh holds everything for one-node
+// deployments).
+int WriteNodeScripts(const SelectionCliArgs& cli, const TextRenderer& renderer, const std::string& name) {
+  std::error_code ec;
+  std::filesystem::create_directories(cli.out_dir, ec);
+  if (ec) {
+    ReportCliError(cli.format, name, {"out", "cannot create '" + cli.out_dir + "': " + ec.message(), {}, ""});
+    return 1;
   }
-  return Value::Array(std::move(forms));
+  int nodes = std::max(renderer.NodeBlocks(), 1);
+  ArrayItems written;
+  for (int n = 0; n < nodes; ++n) {
+    if (cli.node_rank && *cli.node_rank != n) continue;
+    std::string body = renderer.NodeBlocks() == 0 ? renderer.Text() : renderer.NodeText(n);
+    std::string path = (std::filesystem::path(cli.out_dir) / ("node_" + std::to_string(n) + ".sh")).string();
+    std::ofstream f(path, std::ios::binary | std::ios::trunc);
+    f << "#!/bin/sh\n" << body;
+    f.close();
+    if (!f) {
+      ReportCliError(cli.format, name, {"out", "cannot write '" + path + "'", {}, ""});
+      return 1;
+    }
+    std::filesystem::permissions(path, std::filesystem::perms::owner_exec | std::filesystem::perms::group_exec |
+                                           std::filesystem::perms::others_exec,
+                                 std::filesystem::perm_options::add, ec);
+    written.push_back(Value::String(path));
+    if (cli.format != "json") std::printf("wrote %s\n", path.c_str());
+  }
+  if (cli.format == "json") {
+    ObjectItems o;
+    o.Set("written", Value::Array(std::move(written)));
+    std::string text = ToJson(Value::Object(std::move(o)));
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    std::fputc('\n', stdout);
+  }
+  return 0;
 }
 
 // vLLM-Omni recipes: one command for the picked task (resolution.md §16).
@@ -418,6 +446,57 @@ int PrintOmni(const SelectionCliArgs& cli, const LoadedSelection& loaded) {
 
 }  // namespace
 
+// The docker forms of every serve process, for --format json --docker.
+Value DockerForms(const Catalog& catalog, const Recipe& recipe, const Selection& sel, const Value& out) {
+  const Value* profile = catalog.FindHardware(sel.hardware);
+  std::optional<std::string> image = DockerImage(recipe.doc, sel.variant, sel.hardware, profile);
+  ArrayItems forms;
+  auto add = [&](const std::string& process, const Value* cmd, const Value* argv, const Value* env, int port,
+                 DockerNetwork network = DockerNetwork::kBridge) {
+    if (!cmd || !cmd->is_string() || !argv) return;
+    Value e = env ? *env : Value::Object(ObjectItems{});
+    DockerRun run = RenderDockerRun(cmd->str(), *argv, e, image, profile, port, network);
+    ObjectItems o;
+    o.Set("process", Value::String(process));
+    o.Set("command", Value::String(run.command));
+    o.Set("argv", run.argv);
+    forms.push_back(Value::Object(std::move(o)));
+  };
+  auto multi = [&](const Value& o, const Value* env, const char* head_cmd, const char* head_argv) {
+    add("head", o.Get(head_cmd), o.Get(head_argv), env, 8000, DockerNetwork::kHostHead);
+    const Value* wc = Get(&o, "workerCommands");
+    const Value* wa = Get(&o, "workerArgvs");
+    for (size_t i = 0; wc && i < wc->size(); ++i) {
+      add("worker " + std::to_string(i + 1), wc->At(i), wa ? wa->At(i) : nullptr, env, 8000,
+          DockerNetwork::kHostFollower);
+    }
+  };
+  std::string type = Str(out.Get("deployType"));
+  if (type == "multi_node") {
+    multi(out, out.Get("env"), "headCommand", "headArgv");
+  } else if (type == "pd_cluster") {
+    for (auto [role, port] : {std::pair<const char*, int>{"prefill", 8001}, {"decode", 8002}}) {
+      const Value* r = Get(&out, role);
+      if (!r) continue;
+      DockerNetwork net = Int(r->Get("nodes")) <= 1 ? DockerNetwork::kBridge
+                          : Int(r->Get("currentNode")) == 0 ? DockerNetwork::kHostHead
+                                                             : DockerNetwork::kHostFollower;
+      add(role, r->Get("command"), r->Get("argv"), r->Get("env"), port, net);
+    }
+  } else if (type == "kv_store_lb") {
+    if (const Value* v = Get(&out, "vllm")) {
+      if (Get(v, "workerCommands")) {
+        multi(*v, v->Get("env"), "command", "argv");
+      } else {
+        add("vllm", v->Get("command"), v->Get("argv"), v->Get("env"), 8000);
+      }
+    }
+  } else {
+    add("serve", out.Get("command"), out.Get("argv"), out.Get("env"), 8000);
+  }
+  return Value::Array(std::move(forms));
+}
+
 int RunCommand(const std::vector<std::string>& args) {
   SelectionCliArgs cli;
   int code = ParseSelectionCli(args, "command",
@@ -436,11 +515,30 @@ int RunCommand(const std::vector<std::string>& args) {
 
   ResolveOptions options;
   options.provenance = false;
+  options.quote_every_token = true;  // the text parses back to argv (hostile --arg tokens too)
   Resolution res = ResolveCommand(catalog, recipe, sel, options);
   if (!res.ok()) {
     std::string where = res.error->pos.known() ? res.error->pos.ToString() + ": " : std::string();
-    std::fprintf(stderr, "recipes command: %serror: %s\n", where.c_str(), res.error->message.c_str());
+    ReportCliError(cli.format, "command", {"resolve", res.error->message, {}, where + "error: " + res.error->message + "\n"});
     return 1;
+  }
+  TextRenderer renderer(catalog, recipe, sel, cli.docker);
+  renderer.Build(res.output);
+  int nodes = renderer.NodeBlocks();
+  if (cli.node_rank && (*cli.node_rank < 0 || *cli.node_rank >= std::max(nodes, 1) || nodes == 0)) {
+    std::vector<std::string> valid;
+    for (int i = 0; i < nodes; ++i) valid.push_back(std::to_string(i));
+    std::string msg = nodes == 0 ? "--node-rank applies to multi-node deployments; this one runs on one node "
+                                   "(use --nodes N, or --prefill-rank/--decode-rank for pd_cluster)"
+                                 : "--node-rank must be between 0 and " + std::to_string(nodes - 1);
+    ReportCliError(cli.format, "command", {"node_rank", msg, valid, ""});
+    return 1;
+  }
+  if (!cli.out_dir.empty()) return WriteNodeScripts(cli, renderer, "command");
+  if (cli.node_rank && cli.format != "json") {
+    std::string text = renderer.NodeText(*cli.node_rank);
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    return 0;
   }
   if (cli.format == "json") {
     ObjectItems o;
@@ -457,8 +555,7 @@ int RunCommand(const std::vector<std::string>& args) {
     std::fputc('\n', stdout);
     return 0;
   }
-  TextRenderer renderer(catalog, recipe, sel, cli.docker);
-  std::string text = renderer.Render(res.output);
+  std::string text = renderer.Text();
   // The planner's one-sentence verdict, as a shell comment (recipes plan has the details).
   if (std::string fit = PlanSentenceForSelection(catalog, recipe, sel, res); !fit.empty()) text += "\n# Memory: " + fit + "\n";
   std::fwrite(text.data(), 1, text.size(), stdout);

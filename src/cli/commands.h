@@ -17,6 +17,7 @@ int RunResolve(const std::vector<std::string>& args);   // cli/resolve_command.c
 int RunBuild(const std::vector<std::string>& args);     // cli/build_command.cc
 int RunServe(const std::vector<std::string>& args);     // cli/serve_command.cc
 int RunPlan(const std::vector<std::string>& args);      // cli/plan_command.cc
+int RunDiff(const std::vector<std::string>& args);      // cli/diff_command.cc
 
 }  // namespace recipes
 

@@ -8,6 +8,7 @@
 
 #include "cli/commands.h"
 #include "cli/selection_cli.h"
+#include "render/json_writer.h"
 #include "render/shell_command.h"
 #include "resolve/omni.h"
 #include "resolve/resolver.h"
@@ -100,9 +101,15 @@ class Table {
   std::vector<Row> rows_;
 };
 
-std::string Header(const Recipe& recipe, const Selection& sel, const std::string& model_id) {
+std::string Marked(const Value& marks, const std::string& key) {
+  const Value* m = marks.Get(key);
+  return m && m->is_string() ? " [" + m->str() + "]" : std::string();
+}
+
+std::string Header(const Recipe& recipe, const Selection& sel, const std::string& model_id, const Value& marks) {
   std::string out = recipe.hf_id + " → " + model_id + "\n";
-  out += "  variant " + sel.variant + " · hardware " + sel.hardware + " · strategy " + sel.strategy;
+  out += "  variant " + sel.variant + Marked(marks, "variant") + " · hardware " + sel.hardware +
+         Marked(marks, "hardware") + " · strategy " + sel.strategy + Marked(marks, "strategy");
   if (sel.pd_nodes.is_object()) {
     for (const char* role : {"prefill", "decode"}) {
       const Value* r = sel.pd_nodes.Get(role);
@@ -113,16 +120,18 @@ std::string Header(const Recipe& recipe, const Selection& sel, const std::string
       if (par && par->is_string()) out += " (" + par->str() + ")";
     }
   } else {
-    out += " · " + std::to_string(sel.node_count) + " node" + (sel.node_count == 1 ? "" : "s");
+    out += " · " + std::to_string(sel.node_count) + " node" + (sel.node_count == 1 ? "" : "s") +
+           Marked(marks, "nodes");
   }
-  if (sel.kv_offload) out += " · kv offload " + *sel.kv_offload;
+  if (sel.kv_offload) out += " · kv offload " + *sel.kv_offload + Marked(marks, "kv_offload");
   out += "\n";
   std::string features;
   for (const std::string& f : sel.features) {
     features += (features.empty() ? "" : ", ") + f;
     for (const auto& [k, m] : sel.feature_modes) {
-      if (k == f) features += " (" + m + ")";
+      if (k == f) features += " (" + m + Marked(marks, "mode " + k) + ")";
     }
+    features += Marked(marks, "feature " + f);
   }
   out += "  features: " + (features.empty() ? std::string("none") : features) + "\n";
   return out;
@@ -187,11 +196,12 @@ int RunExplain(const std::vector<std::string>& args) {
   SelectionCliArgs cli;
   int code = ParseSelectionCli(args, "explain",
                                "Print the serve command of a recipe with the origin of every flag and env entry.",
-                               /*with_output_options=*/false, &cli);
+                               /*with_output_options=*/true, &cli);
   if (code >= 0) return code;
   LoadedSelection loaded;
   code = LoadSelection(cli, "explain", &loaded);
   if (code >= 0) return code;
+  Value marks = SelectionMarks(loaded);
   const Recipe& recipe = *loaded.recipe;
   const Selection& sel = loaded.outcome.selection;
   if (loaded.omni) {
@@ -211,19 +221,41 @@ int RunExplain(const std::vector<std::string>& args) {
     std::fwrite(out.data(), 1, out.size(), stdout);
     return 0;
   }
-  Resolution res = ResolveCommand(*loaded.catalog, recipe, sel);
+  ResolveOptions options;
+  options.quote_every_token = true;
+  Resolution res = ResolveCommand(*loaded.catalog, recipe, sel, options);
   if (!res.ok()) {
     std::string where = res.error->pos.known() ? res.error->pos.ToString() + ": " : std::string();
-    std::fprintf(stderr, "recipes explain: %serror: %s\n", where.c_str(), res.error->message.c_str());
+    ReportCliError(cli.format, "explain", {"resolve", res.error->message, {}, where + "error: " + res.error->message + "\n"});
     return 1;
+  }
+  if (cli.format == "json") {
+    ObjectItems o;
+    o.Set("recipe", Value::String(recipe.hf_id));
+    o.Set("selection", sel.ToJson());
+    o.Set("marks", marks);
+    o.Set("model_id", Value::String(res.model_id));
+    o.Set("resolution", res.output);
+    o.Set("provenance", ProvenanceToValue(res.processes));
+    if (cli.docker) o.Set("docker", DockerForms(*loaded.catalog, recipe, sel, res.output));
+    std::string text = ToJson(Value::Object(std::move(o)));
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    std::fputc('\n', stdout);
+    return 0;
   }
   const Value* variant = FindVariant(recipe, sel.variant);
   const Value* vid = variant ? variant->Get("model_id") : nullptr;
   std::string source = vid && vid->is_string() && !vid->str().empty()
                            ? "variants." + sel.variant + ".model_id"
                            : "model.model_id";
-  std::string out = Header(recipe, sel, res.model_id);
+  std::string out = Header(recipe, sel, res.model_id, marks);
   for (const ProcessProvenance& p : res.processes) out += "\n" + ExplainProcess(p, ProcessEnv(res.output, p.process), res.model_id, source);
+  if (cli.docker) {
+    const Value forms = DockerForms(*loaded.catalog, recipe, sel, res.output);
+    for (const Value& f : forms.items()) {
+      out += "\n== docker: " + f.Get("process")->str() + " ==\n" + f.Get("command")->str() + "\n";
+    }
+  }
   std::fwrite(out.data(), 1, out.size(), stdout);
   return 0;
 }

@@ -22,6 +22,7 @@ const Tool kTools[] = {
     {"build", "write the static JSON API", recipes::RunBuild},
     {"serve", "serve the website and the JSON API", recipes::RunServe},
     {"plan", "will it fit: weights, KV cache, max context and concurrency", recipes::RunPlan},
+    {"diff", "show what a catalog change does to commands, API files, findings and plans", recipes::RunDiff},
 };
 
 void Usage(FILE* out) {

@@ -133,6 +133,22 @@ TEST_F(PlanCliTest, HuggingFaceCacheLookup) {
   EXPECT_NE(r.out.find("--config"), std::string::npos) << r.out;
 }
 
+TEST_F(PlanCliTest, CommandPrintsTheOneSentenceVerdict) {
+  std::string cmd = Quote(RECIPES_BINARY) + " command MiniMaxAI/MiniMax-M3 --hardware b200 --variant nvfp4 2>/dev/null";
+  PlanRun r;
+  FILE* p = popen(cmd.c_str(), "r");
+  ASSERT_NE(p, nullptr);
+  char buf[1 << 14];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+  pclose(p);
+  EXPECT_NE(r.out.find("\n# Memory: It fits: "), std::string::npos) << r.out;
+  // `recipes plan --all` plans every recipe with facts, one line each.
+  PlanRun all = Plan({"--all"});
+  EXPECT_EQ(all.code, 0) << all.out;
+  EXPECT_NE(all.out.find("MiniMaxAI/MiniMax-M3 on "), std::string::npos) << all.out;
+}
+
 TEST_F(PlanCliTest, UsageErrors) {
   EXPECT_EQ(Plan({}).code, 2);
   EXPECT_EQ(Plan({"--config", (dir_ / "model").string()}).code, 2);  // no --gpu-memory-gib

@@ -9,6 +9,8 @@
 #include "cli/cli_args.h"
 #include "model/diagnostic.h"
 #include "parse/catalog_loader.h"
+#include "render/json_writer.h"
+#include "resolve/choice_words.h"
 
 namespace recipes {
 namespace {
@@ -55,22 +57,6 @@ void OrderedFeatureSwitches(const std::vector<std::string>& args, SelectionReque
   }
 }
 
-std::vector<std::string> SimilarRecipes(const Catalog& catalog, const std::string& id) {
-  std::string needle = Lower(id.substr(id.find('/') == std::string::npos ? 0 : id.find('/') + 1));
-  std::string org = id.find('/') == std::string::npos ? std::string() : Lower(id.substr(0, id.find('/')));
-  std::vector<std::string> out;
-  for (const Recipe& r : catalog.recipes) {
-    std::string hf = Lower(r.hf_id);
-    std::string repo = hf.substr(hf.find('/') + 1);
-    bool near = (!needle.empty() && (repo.find(needle) != std::string::npos || needle.find(repo) != std::string::npos)) ||
-                hf == Lower(id);
-    if (!near && !org.empty() && hf.rfind(org + "/", 0) == 0) near = true;
-    if (near) out.push_back(r.hf_id);
-    if (out.size() >= 8) break;
-  }
-  return out;
-}
-
 }  // namespace
 
 int ParseSelectionCli(const std::vector<std::string>& args, const std::string& name, const std::string& summary,
@@ -84,6 +70,10 @@ int ParseSelectionCli(const std::vector<std::string>& args, const std::string& n
       "  recipes " + name + " MiniMaxAI/MiniMax-M3 --strategy pd_cluster --decode-mode dep --decode-nodes 2\n"
       "  recipes " + name + " MiniMaxAI/MiniMax-M3 --kv-offload kv_store_distributed_mooncake --kv-instances 2\n"
       "  recipes " + name + " MiniMaxAI/MiniMax-M3 --arg=--max-model-len --arg=131072\n"
+      "  recipes " + name + " minimaxai/minimax-m3 --hardware H200 -- --max-model-len 131072\n"
+      "  recipes " + name + " nvidia/MiniMax-M3-NVFP4     (a checkpoint id picks its recipe and variant)\n"
+      "\nIds are case-insensitive; labels the site shows work too (H200, NVFP4, GQA).\n"
+      "Arguments after -- are passed to vllm serve as they are.\n"
       "\nAn impossible choice (e.g. NVFP4 on Hopper) exits 1 with the valid choices; usage errors exit 2.");
   SelectionRequest& req = out->request;
   std::string hardware, variant, strategy, kv_offload, prefill_mode, decode_mode;
@@ -117,12 +107,25 @@ int ParseSelectionCli(const std::vector<std::string>& args, const std::string& n
   app.add_option("--arg", req.advanced_args, "extra serve argument, one token each; use --arg=--flag (repeatable)")
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  int node_rank = 0;
+  CLI::Option* o_rank = nullptr;
   if (with_output_options) {
     app.add_flag("--docker", out->docker, "print the docker run form");
     app.add_option("--format", out->format, "output format")->check(CLI::IsMember({"text", "json"}));
+    o_rank = app.add_option("--node-rank", node_rank, "multi-node: print only node N's command (0 = head)");
+    app.add_option("--out", out->out_dir, "write one node_N.sh per node into DIR instead of printing");
   }
 
-  if (auto code = ParseArgs(app, args)) return *code;
+  // Everything after `--` goes to vllm serve untouched.
+  std::vector<std::string> own = args;
+  std::vector<std::string> passthrough;
+  if (auto dd = std::find(own.begin() + (own.empty() ? 0 : 1), own.end(), "--"); dd != own.end()) {
+    passthrough.assign(dd + 1, own.end());
+    own.erase(dd, own.end());
+  }
+  if (auto code = ParseArgs(app, own)) return *code;
+  if (o_rank && *o_rank) out->node_rank = node_rank;
+  req.advanced_args.insert(req.advanced_args.end(), passthrough.begin(), passthrough.end());
   out->recipe_id = NormalizeRecipeId(out->recipe_id);
   if (*o_hw) req.hardware = hardware;
   if (*o_variant) req.variant = variant;
@@ -138,44 +141,104 @@ int ParseSelectionCli(const std::vector<std::string>& args, const std::string& n
   if (*o_kvn) req.kv_instances = kv_instances;
   if (*o_kvi) req.kv_instance = kv_instance;
   if (*o_task) out->task = task;
-  OrderedFeatureSwitches(args, &req);
+  OrderedFeatureSwitches(own, &req);
+  out->typed = req;
   return -1;
 }
 
+void ReportCliError(const std::string& format, const std::string& name, const CliError& e) {
+  if (format == "json") {
+    ArrayItems valid;
+    for (const std::string& v : e.valid) valid.push_back(Value::String(v));
+    ObjectItems err;
+    err.Set("param", Value::String(e.param));
+    err.Set("message", Value::String(e.message));
+    err.Set("valid", Value::Array(std::move(valid)));
+    ObjectItems o;
+    o.Set("error", Value::Object(std::move(err)));
+    std::string text = ToJson(Value::Object(std::move(o)));
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    std::fputc('\n', stdout);
+    return;
+  }
+  std::string text = e.text.empty() ? "error: " + e.message + "\n" : e.text;
+  std::fprintf(stderr, "recipes %s: %s", name.c_str(), text.c_str());
+}
+
+namespace {
+
+// The load error of the file that would hold `id` (models/<org>/<repo>.yaml,
+// case-insensitively), rendered as file:line:col with the line; "" when none.
+std::string LoadErrorOf(const Diagnostics& diags, const std::string& id) {
+  std::string want = "models/" + Lower(id) + ".yaml";
+  for (const Diagnostic& d : diags) {
+    if (!d.is_error()) continue;
+    std::string file = Lower(d.file());
+    if (file == want || (file.size() > want.size() && file.compare(file.size() - want.size() - 1, want.size() + 1,
+                                                                   "/" + want) == 0)) {
+      return d.Render();
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
 int LoadSelection(const SelectionCliArgs& args, const std::string& name, LoadedSelection* out) {
-  const std::string prefix = "recipes " + name + ": ";
+  auto fail = [&](CliError e, int code = 1) {
+    ReportCliError(args.format, name, e);
+    return code;
+  };
   if (!args.catalog_dir.empty()) {
     std::error_code ec;
     if (!std::filesystem::is_directory(args.catalog_dir, ec)) {
-      std::fprintf(stderr, "%sno catalog folder at '%s'\n", prefix.c_str(), args.catalog_dir.c_str());
-      return 2;
+      return fail({"catalog", "no catalog folder at '" + args.catalog_dir + "'", {}, ""}, 2);
     }
   }
   LoadResult loaded = LoadCatalogFrom(args.catalog_dir);
   out->catalog = std::move(loaded.catalog);
-  out->recipe = out->catalog->FindRecipe(args.recipe_id);
+  RecipeMatch match = FindRecipeByWord(*out->catalog, args.recipe_id);
+  out->recipe = match.recipe;
   if (!out->recipe) {
     std::string where = args.catalog_dir.empty() ? "the built-in catalog" : "'" + args.catalog_dir + "'";
-    std::fprintf(stderr, "%serror: no recipe '%s' in %s\n", prefix.c_str(), args.recipe_id.c_str(), where.c_str());
-    std::vector<std::string> similar = SimilarRecipes(*out->catalog, args.recipe_id);
+    if (std::string broken = LoadErrorOf(loaded.diagnostics, args.recipe_id); !broken.empty()) {
+      // The recipe exists but its file failed to load: show why.
+      std::string msg = "recipe '" + args.recipe_id + "' failed to load";
+      return fail({"recipe", msg, {}, "error: " + msg + ":\n" + broken});
+    }
+    std::vector<Candidate> cands = RecipeCandidates(*out->catalog);
+    std::vector<size_t> ranked = RankMatches(args.recipe_id, cands);
+    std::vector<std::string> similar;
+    for (size_t i = 0; i < ranked.size() && i < 8; ++i) similar.push_back(cands[ranked[i]].key);
+    std::string msg = "no recipe '" + args.recipe_id + "' in " + where;
+    std::string text = "error: " + msg + "\n";
     if (!similar.empty()) {
-      std::string list;
-      for (const std::string& s : similar) list += (list.empty() ? "" : ", ") + s;
-      std::fprintf(stderr, "  similar recipes: %s\n", list.c_str());
+      text += "  did you mean " + similar.front() + "?\n";
+      if (similar.size() > 1) {
+        std::string list;
+        for (size_t i = 1; i < similar.size(); ++i) list += (list.size() ? ", " : "") + similar[i];
+        text += "  also similar: " + list + "\n";
+      }
+    } else {
+      text += "  run 'recipes list' to see every recipe\n";
     }
     size_t errors = CountErrors(loaded.diagnostics);
     if (errors > 0) {
-      std::fprintf(stderr, "  (the catalog has %zu load error%s; run 'recipes validate' to see them)\n", errors,
-                   errors == 1 ? "" : "s");
+      text += "  (the catalog has " + std::to_string(errors) + " load error" + (errors == 1 ? "" : "s") +
+              "; run 'recipes validate' to see them)\n";
     }
-    return 1;
+    return fail({"recipe", msg, similar, text});
   }
   out->omni = IsOmniServed(*out->recipe);
-  const SelectionRequest& req = args.request;
+  SelectionRequest req = RequestInKeys(*out->catalog, *out->recipe, args.request);
+  if (!match.variant.empty()) {
+    out->checkpoint_variant = match.variant;
+    if (!req.variant) req.variant = match.variant;
+  }
+  out->request = req;
   if (args.task && !out->omni) {
-    std::fprintf(stderr, "%serror: --task applies to vLLM-Omni recipes only; %s is served by vllm serve\n",
-                 prefix.c_str(), out->recipe->hf_id.c_str());
-    return 1;
+    return fail({"task", "--task applies to vLLM-Omni recipes only; " + out->recipe->hf_id + " is served by vllm serve",
+                 {}, ""});
   }
   if (out->omni) {
     // The omni path has no strategy, node, feature or KV logic (resolution.md §16).
@@ -192,16 +255,18 @@ int LoadSelection(const SelectionCliArgs& args, const std::string& name, LoadedS
     if (!unused.empty()) {
       std::string list;
       for (const std::string& u : unused) list += (list.empty() ? "" : ", ") + u;
-      std::fprintf(stderr,
-                   "%serror: %s is served by vLLM-Omni; %s %s not apply there (choose --hardware, --variant, --task)\n",
-                   prefix.c_str(), out->recipe->hf_id.c_str(), list.c_str(), unused.size() == 1 ? "does" : "do");
-      return 1;
+      return fail({unused.front().substr(2), out->recipe->hf_id + " is served by vLLM-Omni; " + list +
+                                                 (unused.size() == 1 ? " does" : " do") +
+                                                 " not apply there (choose --hardware, --variant, --task)",
+                   {}, ""});
     }
   }
-  out->outcome = DefaultSelection(*out->catalog, *out->recipe, args.request);
+  out->outcome = DefaultSelection(*out->catalog, *out->recipe, req);
   if (!out->outcome.ok()) {
-    for (const SelectionError& e : out->outcome.errors) {
-      std::fprintf(stderr, "%s%s", prefix.c_str(), FormatSelectionError(e).c_str());
+    const SelectionError& e = out->outcome.errors.front();
+    if (args.format == "json") return fail({e.field, e.message, e.choices, ""});
+    for (const SelectionError& err : out->outcome.errors) {
+      std::fprintf(stderr, "recipes %s: %s", name.c_str(), FormatChoiceError(*out->catalog, *out->recipe, err).c_str());
     }
     return 1;
   }
@@ -209,27 +274,70 @@ int LoadSelection(const SelectionCliArgs& args, const std::string& name, LoadedS
     out->omni_tasks = OmniTasks(out->recipe->doc, out->outcome.selection.hardware);
     if (!out->omni_tasks.empty()) out->omni_task = &out->omni_tasks.front();
     if (args.task) {
+      std::vector<Candidate> tasks;
+      for (const OmniTask& t : out->omni_tasks) tasks.push_back({t.key, t.label});
+      std::optional<std::string> key = KeyForWord(*args.task, tasks);
       out->omni_task = nullptr;
       for (const OmniTask& t : out->omni_tasks) {
-        if (t.key == *args.task) out->omni_task = &t;
+        if (key && t.key == *key) out->omni_task = &t;
       }
       for (const OmniTask& t : out->omni_tasks) {  // a bare task id names its first preset
-        if (!out->omni_task && t.id == *args.task) out->omni_task = &t;
+        if (!out->omni_task && Lower(t.id) == Lower(*args.task)) out->omni_task = &t;
       }
       if (!out->omni_task) {
-        std::string keys;
-        for (const OmniTask& t : out->omni_tasks) keys += (keys.empty() ? "" : ", ") + t.key;
-        std::fprintf(stderr, "%serror: unknown task '%s' for %s\n", prefix.c_str(), args.task->c_str(),
-                     out->recipe->hf_id.c_str());
-        if (!keys.empty()) std::fprintf(stderr, "  valid task choices: %s\n", keys.c_str());
-        return 1;
+        std::vector<std::string> keys;
+        std::string list;
+        for (const Candidate& c : tasks) {
+          keys.push_back(c.key);
+          list += (list.empty() ? "" : ", ") + KeyWithLabel(c);
+        }
+        std::string msg = "unknown task '" + *args.task + "' for " + out->recipe->hf_id;
+        std::string text = "error: " + msg + "\n";
+        if (!list.empty()) text += "  valid task choices: " + list + "\n";
+        if (const Candidate* best = BestMatch(*args.task, tasks)) text += "  did you mean " + KeyWithLabel(*best) + "?\n";
+        return fail({"task", msg, keys, text});
       }
     }
   }
+  if (!out->checkpoint_variant.empty()) {
+    std::fprintf(stderr, "recipes %s: note: %s is the %s variant of %s\n", name.c_str(), args.recipe_id.c_str(),
+                 out->checkpoint_variant.c_str(), out->recipe->hf_id.c_str());
+  }
   for (const std::string& note : out->outcome.notes) {
-    std::fprintf(stderr, "%snote: %s\n", prefix.c_str(), note.c_str());
+    std::fprintf(stderr, "recipes %s: note: %s\n", name.c_str(), note.c_str());
   }
   return -1;
+}
+
+Value SelectionMarks(const LoadedSelection& loaded) {
+  const SelectionRequest& req = loaded.request;
+  const Selection& sel = loaded.outcome.selection;
+  auto mark = [](const auto& asked, const auto& got, bool implied_change = false) {
+    if (asked) return std::string(*asked == got ? "chosen" : "adjusted");
+    return std::string(implied_change ? "adjusted" : "default");
+  };
+  ObjectItems o;
+  // A hardware pick that the default variant cannot run switches the variant.
+  bool variant_switched = !req.variant && sel.variant != "default" && req.hardware.has_value();
+  o.Set("variant", Value::String(mark(req.variant, sel.variant, variant_switched)));
+  o.Set("hardware", Value::String(mark(req.hardware, sel.hardware)));
+  o.Set("strategy", Value::String(mark(req.strategy, sel.strategy)));
+  o.Set("nodes", Value::String(mark(req.node_count, sel.node_count)));
+  std::optional<std::string> kv = req.kv_offload && *req.kv_offload == "off" ? std::nullopt : req.kv_offload;
+  o.Set("kv_offload", Value::String(kv ? (kv == sel.kv_offload ? "chosen" : "adjusted") : "default"));
+  for (const std::string& f : sel.features) {
+    bool asked = false;
+    for (const auto& [k, on] : req.feature_switches) asked = asked || (k == f && on);
+    o.Set("feature " + f, Value::String(asked ? "chosen" : "default"));
+  }
+  for (const auto& [f, m] : sel.feature_modes) {
+    std::string how = "default";
+    for (const auto& [k, mode] : req.feature_modes) {
+      if (k == f) how = mode == m ? "chosen" : "adjusted";
+    }
+    o.Set("mode " + f, Value::String(how));
+  }
+  return Value::Object(std::move(o));
 }
 
 }  // namespace recipes

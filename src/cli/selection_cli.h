@@ -20,10 +20,29 @@ struct SelectionCliArgs {
   std::string recipe_id;
   std::string catalog_dir;  // "" = embedded catalog
   SelectionRequest request;
+  /// The request as the user typed it, before words became keys (for
+  /// explain's default/chosen/adjusted marks).
+  SelectionRequest typed;
   std::optional<std::string> task;  // vLLM-Omni task key
   bool docker = false;
   std::string format = "text";
+  std::optional<int> node_rank;  // multi-node: print this node's command only
+  std::string out_dir;           // write node_N.sh files here ("" = stdout)
 };
+
+/// An error as data: the selection field (or "recipe", "catalog", "usage"),
+/// the message, the valid choices, and the full text rendering for stderr
+/// ("" = "error: <message>\n").
+struct CliError {
+  std::string param;
+  std::string message;
+  std::vector<std::string> valid;
+  std::string text;
+};
+
+/// Text: "recipes <name>: " + text on stderr. --format json:
+/// {"error":{"param","message","valid":[...]}} on stdout (the /api/resolve shape).
+void ReportCliError(const std::string& format, const std::string& name, const CliError& error);
 
 /// Parses `args` (args[0] is the subcommand name). Returns -1 when parsing
 /// succeeded, else the exit code (0 after --help, 2 for a usage error).
@@ -37,7 +56,18 @@ struct LoadedSelection {
   bool omni = false;                 // served by vLLM-Omni (resolution.md §16)
   std::vector<OmniTask> omni_tasks;  // for the selected hardware
   const OmniTask* omni_task = nullptr;  // the picked task (null when the recipe declares none)
+  std::string checkpoint_variant;    // the recipe was named by this variant's checkpoint id
+  SelectionRequest request;          // the request in catalog keys (what the user chose)
 };
+
+/// How each selection value came about, for explain: "chosen" (as asked),
+/// "adjusted" (asked, or implied, and changed to fit) or "default".
+/// Keys: variant, hardware, strategy, nodes, kv_offload, and one per feature.
+Value SelectionMarks(const LoadedSelection& loaded);
+
+/// The docker run form of every serve process ({process, command, argv}),
+/// multi-node ones on the host network (command_command.cc).
+Value DockerForms(const Catalog& catalog, const Recipe& recipe, const Selection& sel, const Value& resolution);
 
 /// Loads the catalog, finds the recipe and computes the selection; prints
 /// problems to stderr prefixed with `recipes <name>:`. Returns -1 on success,

@@ -51,10 +51,20 @@ int RunServe(const std::vector<std::string>& args) {
   app.add_option("--max-header-lines", server.max_header_lines, "request header lines at most (431 beyond)")
       ->check(CLI::Range(8, 10000))
       ->capture_default_str();
+  size_t resolve_cache_mb = site_options.resolve_cache_bytes >> 20;
+  size_t api_cache_mb = site_options.api_cache_bytes >> 20;
+  app.add_option("--resolve-cache-mb", resolve_cache_mb, "memory for cached /api/resolve answers (MB)")
+      ->check(CLI::Range(0, 1 << 20))
+      ->capture_default_str();
+  app.add_option("--api-cache-mb", api_cache_mb, "memory for JSON API files rendered on demand (MB)")
+      ->check(CLI::Range(0, 1 << 20))
+      ->capture_default_str();
   app.add_option("--max-url-bytes", server.max_url_bytes, "request target bytes at most (414 beyond)")
       ->check(CLI::Range(256, 1 << 20))
       ->capture_default_str();
   if (auto code = ParseArgs(app, args)) return *code;
+  site_options.resolve_cache_bytes = resolve_cache_mb << 20;
+  site_options.api_cache_bytes = api_cache_mb << 20;
   while (!site_options.config.site_url.empty() && site_options.config.site_url.back() == '/') {
     site_options.config.site_url.pop_back();
   }

@@ -230,6 +230,21 @@ Architecture ArchitectureFromConfig(const Value& config, std::vector<std::string
   a.max_position_embeddings = FirstInt(c, {"max_position_embeddings", "max_sequence_length", "seq_length"});
   a.dtype = c.Str("torch_dtype");
   if (a.dtype.empty()) a.dtype = c.Str("dtype");
+  // vLLM derives the default max_model_len through RoPE scaling (yarn,
+  // dynamic, linear): the original window times the factor.
+  if (const Value* rope = c.Get("rope_scaling"); rope && rope->is_object() && a.max_position_embeddings > 0) {
+    const Value* t = rope->Get("rope_type");
+    if (!t || !t->is_string()) t = rope->Get("type");
+    std::string type = t && t->is_string() ? Lower(t->str()) : "";
+    const Value* factor = rope->Get("factor");
+    const Value* original = rope->Get("original_max_position_embeddings");
+    if (factor && factor->is_number() && factor->number() > 1 && !type.empty() && type != "su" &&
+        type != "longrope" && type != "llama3" && type != "default" && type != "mrope") {
+      double base = type == "yarn" && original && original->is_number() ? original->number()
+                                                                        : static_cast<double>(a.max_position_embeddings);
+      a.max_position_embeddings = std::max<int64_t>(a.max_position_embeddings, std::llround(base * factor->number()));
+    }
+  }
 
   a.q_lora_rank = static_cast<int>(c.Int("q_lora_rank"));
   a.kv_lora_rank = static_cast<int>(c.Int("kv_lora_rank"));

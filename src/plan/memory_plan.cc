@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cctype>
 #include <cstdio>
 
 #include "plan/kv_cache.h"
@@ -64,14 +65,18 @@ MemoryPlan PlanMemory(const PlanInput& in) {
   m.utilization = in.gpu_memory_utilization.value_or(DefaultGpuMemoryUtilization(""));
   m.budget_gib = in.gpu_memory_gib * m.utilization;
 
-  const double dtype_bytes = a.dtype.find("float32") != std::string::npos ? 4 : 2;
+  // vLLM serves float32 checkpoints in 16 bits (dtype "auto" downcasts them).
+  const double dtype_bytes = 2;
   const std::string precision = in.precision.empty() ? a.quant_method : in.precision;
   bool known = true;
   WeightFormat format = WeightFormatFor(precision, a.moe(), dtype_bytes, &known);
   if (!known) m.assumptions.push_back("unknown weight format '" + precision + "': 16-bit weights assumed");
 
-  // vLLM's scheduler defaults for `vllm serve` (arg_utils: larger on >= 70 GiB GPUs).
-  const bool big_gpu = in.gpu_memory_gib >= 70;
+  // vLLM's scheduler defaults for `vllm serve` (arg_utils: larger on GPUs
+  // with >= 70 GiB, A100s excepted).
+  std::string name = in.gpu_name;
+  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const bool big_gpu = in.gpu_memory_gib >= 70 && name.find("a100") == std::string::npos;
   m.max_num_batched_tokens = in.max_num_batched_tokens.value_or(big_gpu ? 8192 : 2048);
   m.max_num_seqs = in.max_num_seqs.value_or(big_gpu ? 1024 : 256);
 

@@ -31,6 +31,7 @@ struct PlanInput {
   std::string model;               // served checkpoint (for display)
   std::string precision;           // weight format name (variant precision or --quantization)
   double gpu_memory_gib = 0;       // total memory of one GPU, as CUDA reports it
+  std::string gpu_name;            // hardware id or device name ("" = unknown)
   int tp = 1, pp = 1, dp = 1;
   bool expert_parallel = false;
   std::optional<int64_t> max_model_len;  // default: max_position_embeddings

@@ -180,6 +180,42 @@ TEST(PlanMemory, VerdictsFollowVllmsStartUpChecks) {
   EXPECT_NE(PlanMemory(in).verdict.find("max_position_embeddings"), std::string::npos);
 }
 
+TEST(PlanMemory, SchedulerDefaultsFollowTheGpu) {
+  PlanInput in;
+  in.arch = Arch(kLlama8B);
+  in.gpu_memory_gib = 79.18;
+  EXPECT_EQ(PlanMemory(in).max_num_batched_tokens, 8192);
+  EXPECT_EQ(PlanMemory(in).max_num_seqs, 1024);
+  in.gpu_name = "a100";  // vLLM keeps the small defaults on A100s
+  EXPECT_EQ(PlanMemory(in).max_num_seqs, 256);
+  in.gpu_name.clear();
+  in.gpu_memory_gib = 44.4;  // L40S
+  EXPECT_EQ(PlanMemory(in).max_num_batched_tokens, 2048);
+  // The sampler's logits shrink with the sequence count: less activation.
+  double small = PlanMemory(in).activation_gib;
+  in.gpu_memory_gib = 79.18;
+  EXPECT_LT(small, PlanMemory(in).activation_gib);
+}
+
+TEST(PlanArchitecture, RopeScalingExtendsTheDefaultContext) {
+  // Qwen2.5 with YaRN x4 over its original 32,768 positions.
+  Architecture a = Arch(R"({"num_hidden_layers": 28, "hidden_size": 3584, "num_attention_heads": 28,
+      "num_key_value_heads": 4, "vocab_size": 152064, "max_position_embeddings": 32768,
+      "sliding_window": 131072, "use_sliding_window": false,
+      "rope_scaling": {"type": "yarn", "factor": 4.0, "original_max_position_embeddings": 32768}})");
+  EXPECT_EQ(a.max_position_embeddings, 131072);
+  EXPECT_EQ(a.CountKind(LayerKind::kSliding), 0);  // use_sliding_window: false
+  // Llama 3.1's llama3 scaling does not change it.
+  Architecture l = Arch(R"({"num_hidden_layers": 32, "hidden_size": 4096, "num_attention_heads": 32,
+      "vocab_size": 128256, "max_position_embeddings": 131072,
+      "rope_scaling": {"rope_type": "llama3", "factor": 8.0, "original_max_position_embeddings": 8192}})");
+  EXPECT_EQ(l.max_position_embeddings, 131072);
+  // Mistral-style sliding window without layer_types: every layer slides.
+  Architecture m = Arch(R"({"num_hidden_layers": 32, "hidden_size": 4096, "num_attention_heads": 32,
+      "num_key_value_heads": 8, "vocab_size": 32000, "sliding_window": 4096})");
+  EXPECT_EQ(m.CountKind(LayerKind::kSliding), 32);
+}
+
 TEST(PlanMemory, JsonShapeIsStable) {
   PlanInput in;
   in.arch = Arch(kLlama8B);

@@ -166,6 +166,7 @@ RecipePlanInput PlanInputForSelection(const Catalog& catalog, const Recipe& reci
   }
   const Value* profile = catalog.FindHardware(selection.hardware);
   in.gpu_memory_gib = ProfileGpuMemoryGib(profile);
+  in.gpu_name = selection.hardware;
   r.gpus_per_node = ProfileGpusPerNode(profile);
   if (in.gpu_memory_gib <= 0) {
     r.error = "the hardware profile '" + selection.hardware + "' gives no per-GPU memory";

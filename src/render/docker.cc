@@ -130,7 +130,10 @@ std::optional<std::string> DockerImage(const Value& recipe_doc, std::string_view
 }
 
 DockerRun RenderDockerRun(std::string_view serve_command, const Value& serve_argv, const Value& env,
-                          const std::optional<std::string>& image, const Value* profile, int port) {
+                          const std::optional<std::string>& image, const Value* profile, int port,
+                          DockerNetwork network) {
+  bool host = network != DockerNetwork::kBridge;
+  bool publish = network != DockerNetwork::kHostFollower;
   GpuFlags gpu = GpuFlagsFor(profile);
   std::string p = std::to_string(port);
   std::string image_text = image ? *image : "undefined";
@@ -178,7 +181,10 @@ DockerRun RenderDockerRun(std::string_view serve_command, const Value& serve_arg
   }
   text += "docker run ";
   text += gpu.text;
-  text += " \\\n  --privileged --ipc=host -p " + p + ":" + p + " \\\n";
+  text += " \\\n  --privileged --ipc=host";
+  if (host) text += " --network host";
+  if (publish) text += " -p " + p + ":" + p;
+  text += " \\\n";
   text += "  -v ~/.cache/huggingface:/root/.cache/huggingface \\\n";
   if (!mounts.empty()) {
     text += "  ";
@@ -217,8 +223,15 @@ DockerRun RenderDockerRun(std::string_view serve_command, const Value& serve_arg
   argv.push_back(Value::String("docker"));
   argv.push_back(Value::String("run"));
   for (const char* t : gpu.argv) argv.push_back(Value::String(t));
-  for (const char* t : {"--privileged", "--ipc=host", "-p"}) argv.push_back(Value::String(t));
-  argv.push_back(Value::String(p + ":" + p));
+  for (const char* t : {"--privileged", "--ipc=host"}) argv.push_back(Value::String(t));
+  if (host) {
+    argv.push_back(Value::String("--network"));
+    argv.push_back(Value::String("host"));
+  }
+  if (publish) {
+    argv.push_back(Value::String("-p"));
+    argv.push_back(Value::String(p + ":" + p));
+  }
   argv.push_back(Value::String("-v"));
   argv.push_back(Value::String("~/.cache/huggingface:/root/.cache/huggingface"));
   if (!cmd.empty() && cmd[0].is_string() && StartsWith(cmd[0].str(), "/")) {

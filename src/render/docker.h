@@ -28,10 +28,17 @@ struct DockerRun {
   Value argv;           // array of strings (the image slot is null when undefined)
 };
 
+/// How the container reaches the network. The JSON API (reference parity)
+/// always publishes the port on the bridge network; the CLI and the site run
+/// multi-node containers on the host network (NCCL, Ray and the head address
+/// need it), where only the head publishes the HTTP port.
+enum class DockerNetwork { kBridge, kHostHead, kHostFollower };
+
 /// Wraps a serve command (text and argv, as returned by the resolver) and its
 /// env map into `docker run`, publishing `port` (8000; PD roles use 8001/8002).
 DockerRun RenderDockerRun(std::string_view serve_command, const Value& serve_argv, const Value& env,
-                          const std::optional<std::string>& image, const Value* profile, int port = 8000);
+                          const std::optional<std::string>& image, const Value* profile, int port = 8000,
+                          DockerNetwork network = DockerNetwork::kBridge);
 
 }  // namespace recipes
 

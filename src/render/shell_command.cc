@@ -60,23 +60,34 @@ std::string QuoteShellValue(std::string_view value) {
 namespace {
 
 template <typename S>
-std::string Format(std::string_view binary, std::string_view model_id, const std::vector<S>& tokens) {
+std::string Format(std::string_view binary, std::string_view model_id, const std::vector<S>& tokens,
+                   bool quote_all = false) {
   size_t size = binary.size() + model_id.size() + 1;
   for (const S& t : tokens) size += t.size() + 8;
   std::string out;
   out.reserve(size);
   out.append(binary);
   out += ' ';
-  out.append(model_id);
+  if (quote_all) {
+    AppendQuoted(&out, model_id);
+  } else {
+    out.append(model_id);
+  }
   for (size_t i = 0; i < tokens.size(); ++i) {
     out += " \\\n  ";
     std::string_view t = tokens[i];
     bool flag = !t.empty() && t[0] == '-';
     if (flag && i + 1 < tokens.size() && (tokens[i + 1].empty() || tokens[i + 1][0] != '-')) {
-      out.append(t);
+      if (quote_all) {
+        AppendQuoted(&out, t);
+      } else {
+        out.append(t);
+      }
       out += ' ';
       AppendQuoted(&out, tokens[i + 1]);
       ++i;
+    } else if (quote_all) {
+      AppendQuoted(&out, t);
     } else {
       out.append(t);
     }
@@ -94,6 +105,11 @@ std::string FormatServeCommand(std::string_view binary, std::string_view model_i
 std::string FormatServeCommandFromViews(std::string_view binary, std::string_view model_id,
                                         const std::vector<std::string_view>& tokens) {
   return Format(binary, model_id, tokens);
+}
+
+std::string FormatServeCommandQuoted(std::string_view binary, std::string_view model_id,
+                                     const std::vector<std::string_view>& tokens) {
+  return Format(binary, model_id, tokens, /*quote_all=*/true);
 }
 
 }  // namespace recipes

@@ -20,6 +20,10 @@ std::string FormatServeCommand(std::string_view binary, std::string_view model_i
                                const std::vector<std::string>& tokens);
 std::string FormatServeCommandFromViews(std::string_view binary, std::string_view model_id,
                                         const std::vector<std::string_view>& tokens);
+/// The same layout with every token (flags and lone tokens too) quoted by
+/// QuoteShellValue, so a shell parses the text back to exactly these tokens.
+std::string FormatServeCommandQuoted(std::string_view binary, std::string_view model_id,
+                                     const std::vector<std::string_view>& tokens);
 
 }  // namespace recipes
 

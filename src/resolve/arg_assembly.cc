@@ -114,7 +114,8 @@ bool RenderServe(std::string_view binary, const std::string& model_id, const Arg
     tokens.push_back(t.v.str());
     av.push_back(t.v);
   }
-  *command = Value::String(FormatServeCommandFromViews(binary, model_id, tokens));
+  *command = Value::String(a.quote_all ? FormatServeCommandQuoted(binary, model_id, tokens)
+                                       : FormatServeCommandFromViews(binary, model_id, tokens));
   *argv = Value::Array(std::move(av));
   if (a.track && provenance) {
     for (const Unit& u : d.units) provenance->args.push_back(MakeUnit(a, d.kept, u.first, u.count));

@@ -27,6 +27,7 @@ struct ArgList {
   std::vector<Tok> toks;
   std::vector<std::string> layers;
   bool track = true;
+  bool quote_all = false;  // ResolveOptions::quote_every_token
 
   uint32_t Layer(std::string name) {
     if (!track) return 0;

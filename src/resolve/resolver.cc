@@ -108,7 +108,7 @@ struct Pool {
 class Resolver {
  public:
   Resolver(const Catalog& catalog, const Recipe& recipe, const Selection& sel, const ResolveOptions& opt)
-      : catalog_(catalog), doc_(recipe.doc), sel_(sel), track_(opt.provenance) {}
+      : catalog_(catalog), doc_(recipe.doc), sel_(sel), track_(opt.provenance), quote_all_(opt.quote_every_token) {}
 
   Resolution Run();
 
@@ -140,6 +140,7 @@ class Resolver {
   const Value& doc_;
   const Selection& sel_;
   bool track_;
+  bool quote_all_ = false;
 
   const Value* model_ = nullptr;
   const Value* variant_ = nullptr;
@@ -600,6 +601,7 @@ ArgList Resolver::BuildArgs(Role role, NodeRole nr, int follower_rank, const Poo
                             std::vector<SkippedSource>* skipped) {
   ArgList a;
   a.track = track_;
+  a.quote_all = quote_all_;
   a.toks.reserve(48);
   if (skipped) skipped->insert(skipped->end(), notes_.begin(), notes_.end());
   const std::string& s = sel_.strategy;

@@ -113,6 +113,10 @@ struct ResolveOptions {
   /// Fill Resolution::processes. Off saves most of the allocation work for
   /// callers that only need the output (batch resolve, the JSON builder).
   bool provenance = true;
+  /// Shell-quote every token of the command text (flags and lone tokens too),
+  /// so the text parses back to argv. The CLI sets it; the JSON API keeps the
+  /// reference layout, where only flag values are quoted.
+  bool quote_every_token = false;
 };
 
 /// Resolves one selection. `recipe` must belong to `catalog` (strategies,

@@ -2,6 +2,8 @@
 // builder's landing configuration with the user's choices applied, and the
 // checks that turn an impossible choice into a message listing valid ones.
 #include <algorithm>
+#include <cctype>
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -331,6 +333,21 @@ SelectionOutcome DefaultSelection(const Catalog& catalog, const Recipe& recipe, 
       nodes = LandingNodeCount(catalog, recipe, variant, hw);
     }
     strategy = ActiveStrategy(catalog, recipe, hw, nodes);
+    if (!request.node_count && nodes > 1) {
+      // A default that changes the deployment is said once (issue 12 item 3).
+      const Value& v = VariantOrDefault(recipe, variant);
+      const Value* label = v.Get("label");
+      const Value* precision = v.Get("precision");
+      std::string name = label && label->is_string() ? label->str()
+                         : precision && precision->is_string() ? precision->str()
+                                                               : variant;
+      for (char& ch : name) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+      const Value* need = v.Get("vram_minimum_gb");
+      const Value* node = profile ? profile->Get("vram_gb") : nullptr;
+      out.notes.push_back(name + " (" + (need ? need->ToDisplayString() : "?") + " GB) does not fit one " +
+                          DisplayName(catalog, hw) + " node (" + (node ? node->ToDisplayString() : "?") +
+                          " GB); using " + strategy + " on " + std::to_string(nodes) + " nodes");
+    }
     if (scalable && strategy != "pd_cluster") {
       int needed = NodesForStrategy(catalog, recipe, strategy, hw);
       if (needed > nodes && needed <= kMaxNodes) {
@@ -389,10 +406,28 @@ SelectionOutcome DefaultSelection(const Catalog& catalog, const Recipe& recipe, 
   if (SingleNodeVramShortfall(catalog, recipe, variant, hw, strategy, nodes)) {
     const Value* need = VariantOrDefault(recipe, variant).Get("vram_minimum_gb");
     const Value* node = profile ? profile->Get("vram_gb") : nullptr;
+    // Weights alone do not fit: a shorter context cannot help, so the advice
+    // is a variant that fits or more nodes (issue 12 item 11).
+    std::string advice;
+    double node_gb = node && node->is_number() ? node->number() : 0;
+    std::optional<std::string> smaller;
+    double smaller_need = -1;
+    for (const std::string& k : VariantKeys(recipe)) {
+      const Value* n = VariantOrDefault(recipe, k).Get("vram_minimum_gb");
+      if (k == variant || !n || !n->is_number() || n->number() > node_gb || n->number() <= smaller_need) continue;
+      if (!CheckHardware(catalog, recipe, k, hw).ok()) continue;
+      smaller = k;
+      smaller_need = n->number();
+    }
+    if (smaller) advice = "use --variant " + *smaller + " (" + FormatJsNumber(smaller_need) + " GB)";
+    if (MultiNodeBlocker(catalog, recipe, hw).empty() && need && need->is_number() && node_gb > 0) {
+      int n = static_cast<int>(std::ceil(need->number() / node_gb));
+      advice += (advice.empty() ? "use " : ", or ") + std::string("--nodes ") + std::to_string(std::max(2, n));
+    }
+    if (advice.empty()) advice = "pick hardware with more memory";
     out.notes.push_back("insufficient VRAM for single-node: " + DisplayName(catalog, hw) + " has " +
                         (node ? node->ToDisplayString() : "?") + " GB, variant " + variant + " needs " +
-                        (need ? need->ToDisplayString() : "?") +
-                        " GB for weights alone; pick a bigger GPU, use multi-node, or lower --max-model-len");
+                        (need ? need->ToDisplayString() : "?") + " GB for weights alone; " + advice);
   }
 
   // Prefill/decode pools (§9.11.5).

@@ -106,6 +106,14 @@ std::string BuilderParams::ToString() const {
   return out;
 }
 
+std::string NormalizedBuilderQuery(const BuilderParams& params) {
+  BuilderParams kept;
+  for (std::string_view key : kBuilderInputKeys) {
+    if (const std::string* v = params.Get(key)) kept.Set(std::string(key), *v);
+  }
+  return kept.ToString();
+}
+
 std::vector<std::string> SplitCommaList(std::string_view text) {
   std::vector<std::string> out;
   while (true) {

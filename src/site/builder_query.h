@@ -34,6 +34,20 @@ class BuilderParams {
   std::vector<std::pair<std::string, std::string>> items_;
 };
 
+/// Every query key the builder reads (BuildBuilderView ignores all others).
+/// /api/resolve's cache is keyed on these alone, so a key the builder starts
+/// reading must be added here.
+inline constexpr std::string_view kBuilderInputKeys[] = {
+    "recipe",       "variant",      "hardware",      "strategy",     "nodes",         "features",
+    "fmode",        "advanced",     "kv_offload",    "kv_instances", "kv_instance",   "prefill_nodes",
+    "decode_nodes", "prefill_mode", "decode_mode",   "prefill_rank", "decode_rank",   "task",
+    "pref_hardware", "moved_from",
+};
+
+/// The parsed query reduced to the builder's keys, in their fixed order:
+/// the same selection always gives the same text, whatever else the URL had.
+std::string NormalizedBuilderQuery(const BuilderParams& params);
+
 /// Splits a comma list, dropping empty elements.
 std::vector<std::string> SplitCommaList(std::string_view text);
 /// Joins with commas.

@@ -14,8 +14,11 @@ namespace {
 struct Pages {
   std::once_flag once;
   std::unique_ptr<RecipePages> pages;
+  size_t resolve_cache_bytes = 32u << 20;
   const RecipePages& Get(const Site& site) {
-    std::call_once(once, [&] { pages = std::make_unique<RecipePages>(site.config(), site.index()); });
+    std::call_once(once, [&] {
+      pages = std::make_unique<RecipePages>(site.config(), site.index(), resolve_cache_bytes);
+    });
     return *pages;
   }
 };
@@ -24,6 +27,7 @@ struct Pages {
 
 void UseCommandBuilder(SiteOptions* options) {
   auto pages = std::make_shared<Pages>();
+  pages->resolve_cache_bytes = options->resolve_cache_bytes;
   options->recipe_page = [pages](const Site& site, const RecipeSummary& recipe, std::string_view raw_query,
                                  const QueryParams&) { return pages->Get(site).Page(recipe, raw_query); };
   ExtraRouteHandler next = options->extra_routes;

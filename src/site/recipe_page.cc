@@ -131,7 +131,8 @@ std::string RenderGuideMarkdown(std::string_view markdown) {
   return out;
 }
 
-RecipePages::RecipePages(const SiteConfig& config, const SiteIndex& index) : config_(config), index_(index) {
+RecipePages::RecipePages(const SiteConfig& config, const SiteIndex& index, size_t resolve_cache_bytes)
+    : config_(config), index_(index), cache_(resolve_cache_bytes) {
   for (const RecipeSummary& r : index_.recipes()) {
     std::string guide = Str(r.recipe->doc.Get("guide"));
     if (!guide.empty()) guides_.emplace(r.hf_id, RenderGuideMarkdown(guide));
@@ -330,9 +331,6 @@ HttpResponse RecipePages::HandlePlan(std::string_view raw_query) const {
 }
 
 HttpResponse RecipePages::HandleResolve(std::string_view raw_query, bool gzip) const {
-  std::string key(raw_query);
-  key += gzip ? "\ngz" : "\nid";
-  CacheShard& shard = cache_[std::hash<std::string>()(key) % kCacheShards];
   auto answer = [gzip](const std::string& body) {
     HttpResponse resp = HttpResponse::Json(200, body);
     resp.gzipped = gzip;
@@ -340,19 +338,15 @@ HttpResponse RecipePages::HandleResolve(std::string_view raw_query, bool gzip) c
     resp.SetHeader("Vary", "Accept-Encoding");
     return resp;
   };
-  std::shared_ptr<const std::string> cached;
-  {
-    std::lock_guard<std::mutex> lock(shard.mu);
-    auto hit = shard.bodies.find(key);
-    if (hit != shard.bodies.end()) cached = hit->second;
-  }
-  if (cached) return answer(*cached);  // copy the body outside the lock
-
   std::string bad;
   auto params = BuilderParams::Parse(raw_query, &bad);
   if (!params) {
     return HttpResponse::Json(400, BuilderErrorJson({bad, "malformed percent-escape or invalid UTF-8", {}}));
   }
+  std::string key = NormalizedBuilderQuery(*params);
+  key += gzip ? "\ngz" : "\nid";
+  if (std::shared_ptr<const std::string> cached = cache_.Get(key)) return answer(*cached);
+
   const std::string* id = params->Get("recipe");
   if (!id || id->empty()) {
     return HttpResponse::Json(400, BuilderErrorJson({"recipe", "missing recipe (use recipe={org}/{repo})", {}}));
@@ -367,11 +361,7 @@ HttpResponse RecipePages::HandleResolve(std::string_view raw_query, bool gzip) c
   std::string json = BuilderViewJson(*built.view, html);
   // Level 3: within ~10% of level 6's size at well under half its time.
   auto body = std::make_shared<const std::string>(gzip ? GzipCompress(json, 3) : std::move(json));
-  {
-    std::lock_guard<std::mutex> lock(shard.mu);
-    if (shard.bodies.size() >= kCacheEntriesPerShard) shard.bodies.clear();
-    shard.bodies.emplace(std::move(key), body);
-  }
+  cache_.Put(std::move(key), body, body->capacity());
   return answer(*body);
 }
 

@@ -17,6 +17,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "site/byte_lru.h"
 #include "site/http_types.h"
 #include "site/layout.h"
 #include "site/site_index.h"
@@ -33,7 +34,8 @@ std::string HeadingSlug(std::string_view text);
 
 class RecipePages {
  public:
-  RecipePages(const SiteConfig& config, const SiteIndex& index);
+  /// `resolve_cache_bytes`: the budget of the /api/resolve answer cache.
+  RecipePages(const SiteConfig& config, const SiteIndex& index, size_t resolve_cache_bytes = 32u << 20);
 
   /// `/{org}/{repo}`: case-insensitive lookup, canonical-case and checkpoint
   /// redirects (§7.3), the not-found page, or the recipe page. `raw_query` is
@@ -60,18 +62,11 @@ class RecipePages {
   const SiteIndex& index_;
   std::unordered_map<std::string, std::string> guides_;  // hf_id → guide HTML
 
-  // /api/resolve answers are a pure function of the query for a loaded
-  // catalog, and the builder's state space per recipe is small, so finished
-  // 200 bodies are memoised (bounded; a full shard is simply emptied).
-  // Sharded so concurrent requests rarely share a lock.
-  struct CacheShard {
-    std::mutex mu;
-    // Keyed by the query plus the encoding; only the encoding asked for is built.
-    std::unordered_map<std::string, std::shared_ptr<const std::string>> bodies;
-  };
-  static constexpr size_t kCacheShards = 16;
-  static constexpr size_t kCacheEntriesPerShard = 512;
-  mutable std::array<CacheShard, kCacheShards> cache_;
+  // /api/resolve answers are a pure function of the builder's selection for
+  // a loaded catalog: finished 200 bodies are kept in an LRU keyed on the
+  // parsed selection (builder keys only, fixed order) and the encoding, so
+  // junk parameters neither miss the cache nor grow it.
+  mutable ByteLru<std::string> cache_;
 };
 
 }  // namespace recipes

@@ -42,6 +42,8 @@ using ExtraRouteHandler = std::function<bool(const Site& site, const HttpRequest
 struct SiteOptions {
   SiteConfig config;
   bool build_api = true;             // pre-render the JSON API (off in fast tests)
+  size_t resolve_cache_bytes = 32u << 20;  // /api/resolve answer cache budget
+  size_t api_cache_bytes = 64u << 20;      // on-demand JSON API cache budget
   RecipePageHandler recipe_page;     // null = a plain summary page
   ExtraRouteHandler extra_routes;    // null = none
 };

@@ -1,0 +1,32 @@
+// DiffRenderings: the renderings of a recipe that `recipes diff` compares
+// (the reachable selections of resolve/renderings.h, the walk `recipes check`
+// judges), each with a key that names the same choice on both sides.
+#ifndef RECIPES_DIFF_DIFF_RENDERINGS_H_
+#define RECIPES_DIFF_DIFF_RENDERINGS_H_
+
+#include <string>
+#include <vector>
+
+#include "model/catalog.h"
+#include "resolve/resolver.h"
+
+namespace recipes {
+
+struct DiffRendering {
+  /// "variant/hardware/strategy[ change]", e.g. "nvfp4/b200/single_node_tp
+  /// spec_decoding=eagle3": equal on both sides when the user's choice is.
+  std::string key;
+  std::string variant;
+  std::string hardware;
+  std::string strategy;
+  /// The choice beyond (variant, hardware, strategy), "" for the defaults,
+  /// e.g. "spec_decoding=eagle3_gqa", "-reasoning", "kv_offload=lmcache".
+  std::string choice;
+  Selection selection;
+};
+
+std::vector<DiffRendering> EnumerateDiffRenderings(const Catalog& catalog, const Recipe& recipe);
+
+}  // namespace recipes
+
+#endif  // RECIPES_DIFF_DIFF_RENDERINGS_H_
