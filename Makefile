@@ -21,15 +21,20 @@ run: build
 
 test: build
 	./scripts/install-browser-deps.sh
+	./scripts/install-deploy-test-deps.sh
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 	@# ctest hides passing tests' output; show what the parity suites measured.
 	@grep -hE "parity: |SKIPPED|skipped: " $(BUILD)/Testing/Temporary/LastTest.log | sort -u || true
+	@# How many tests skipped, and why (without ../shared only parity suites should).
+	@awk '/: Skipped$$/ { getline why } /^\[  SKIPPED \] [^ ]+ \([0-9]+ ms\)/ { n++; print "  skipped " $$4 ": " why } \
+	  END { print "skipped: " n+0 " tests" }' $(BUILD)/Testing/Temporary/LastTest.log || true
 
 bench: build fuzz
 	./scripts/bench.sh $(BUILD)/recipes $(SHARED)
 
 # libFuzzer targets (fuzz/), built with clang and sanitizers in their own folder.
 fuzz: deps
+	./scripts/install-fuzz-deps.sh
 	cmake -S . -B $(BUILD)-fuzz -DRECIPES_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Release >/dev/null
 	cmake --build $(BUILD)-fuzz -j $(JOBS)
 

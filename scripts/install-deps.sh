@@ -5,7 +5,9 @@ set -euo pipefail
 pkgs=(build-essential cmake pkg-config git zstd python3
       libyaml-dev nlohmann-json3-dev rapidjson-dev libmicrohttpd-dev libcli11-dev
       libfmt-dev zlib1g-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libgtest-dev libgmock-dev libgit2-dev
-      wrk hyperfine clang libclang-rt-dev)
+      librsvg2-dev libcairo2-dev fonts-dejavu-core
+      wrk hyperfine
+      munge slurmctld slurmd slurm-client docker-compose shellcheck python3-yaml iproute2)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

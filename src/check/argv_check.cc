@@ -617,7 +617,8 @@ void Checker::Parse() {
             o.Set(*it, v);
             v = Value::Object(std::move(o));
           }
-          CheckJsonKeys(spec, w, v, spec.json_class, "", item, tok.dotted_value_items[k]);
+          // The key is written in the dotted item itself.
+          CheckJsonKeys(spec, w, v, spec.json_class, "", item, -1);
         }
       }
       last_spec = nullptr;

@@ -59,13 +59,13 @@ TEST(ArgvCheckTest, UnderscoreBeforeTheFirstDotOrEquals) {
   EXPECT_EQ(Kinds(Check({"--attention_config.use_trtllm_attention", "true"})),
             (V{"underscore --attention_config.use_trtllm_attention 3 -1"}));
   EXPECT_EQ(Kinds(Check({"--attention-config.use-trtllm-attention", "true"})),
-            (V{"unknown-json-key --attention-config.use-trtllm-attention 3 4"}));
+            (V{"unknown-json-key --attention-config.use-trtllm-attention 3 -1"}));
 }
 
 TEST(ArgvCheckTest, DottedKeysAreCheckedAgainstTheConfigClass) {
   EXPECT_EQ(Kinds(Check({"--attention-config.backend", "FLASHINFER", "-cc.pass_config.fuse_norm_quant=true"})), V{});
   ArgvCheck c = Check({"--compilation-config.pass_config.no_such_pass", "true"});
-  ASSERT_EQ(Kinds(c), (V{"unknown-json-key --compilation-config.pass_config.no_such_pass 3 4"}));
+  ASSERT_EQ(Kinds(c), (V{"unknown-json-key --compilation-config.pass_config.no_such_pass 3 -1"}));
   EXPECT_NE(c.findings[0].message.find("'pass_config.no_such_pass' is not a field of PassConfig"), std::string::npos)
       << c.findings[0].message;
   // A trailing '+' appends to a list; the key is still checked.
@@ -183,7 +183,7 @@ TEST(ArgvCheckTest, DeprecatedFlagsValuesAndJsonKeys) {
             (V{"deprecated --speculative-config 3 4"}));
   EXPECT_EQ(Kinds(Check({"--spec-method", "qwen3_next_mtp"})), (V{"deprecated --spec-method 3 4"}));
   EXPECT_EQ(Kinds(Check({"--attention-config.use_fp4_indexer_cache", "true"})),
-            (V{"deprecated --attention-config.use_fp4_indexer_cache 3 4"}));
+            (V{"deprecated --attention-config.use_fp4_indexer_cache 3 -1"}));
   // Deprecated quantizations are refused unless allowed explicitly.
   EXPECT_EQ(Kinds(Check({"--quantization", "fbgemm_fp8"})), (V{"bad-value --quantization 3 4"}));
   EXPECT_EQ(Kinds(Check({"--quantization", "fbgemm_fp8", "--allow-deprecated-quantization"})),

@@ -449,6 +449,16 @@ CheckReport CheckSelection(const Catalog& catalog, const Recipe& recipe, const S
   return report;
 }
 
+std::string VerdictText(const CheckReport& report, const std::string& prefix) {
+  std::string out = prefix + VerdictLine(report) + "\n";
+  for (const CheckFinding& f : report.findings) {
+    std::string where = f.pos.known() ? f.pos.ToString() : f.file;
+    out += prefix + "  " + where + ": " + (f.error ? "error" : "warning") + ": " + f.message + " [" +
+           ProblemName(f.problem) + "]\n";
+  }
+  return out;
+}
+
 Diagnostics CheckDiagnostics(const CheckReport& report) {
   Diagnostics out;
   for (const CheckFinding& f : report.findings) {
@@ -461,6 +471,30 @@ Diagnostics CheckDiagnostics(const CheckReport& report) {
     if (r.min_version) out.push_back(*r.min_version);
   }
   return out;
+}
+
+namespace {
+
+std::string FormatFindingBlock(const CheckFinding& f, const std::vector<std::string>& versions, size_t renderings,
+                               bool error) {
+  std::string out;
+  std::string message = f.message + " [" + ProblemName(f.problem) + "]";
+  Diagnostic d = error ? Diagnostic::Error(f.pos, message) : Diagnostic::Warning(f.pos, message);
+  if (!f.pos.known()) d.path = f.file;
+  out += d.Render();
+  out += "  flag " + f.flag + " · " + std::to_string(renderings) + " rendering" + (renderings == 1 ? "" : "s") +
+         " · vLLM " + Join(versions, ", ") + (f.layer.empty() ? "" : " · from " + f.layer) + "\n";
+  out += "  e.g. " + SelectionText(f.example_selection) + " (" + f.example_process + ")\n";
+  std::vector<std::string> quoted;
+  for (const std::string& a : f.example_argv) quoted.push_back(ShellQuote(a));
+  out += "    " + Join(quoted, " ") + "\n";
+  return out;
+}
+
+}  // namespace
+
+std::string FormatCheckFinding(const CheckFinding& f) {
+  return FormatFindingBlock(f, {f.version}, f.renderings, f.error);
 }
 
 std::string FormatCheckText(const CheckReport& report) {
@@ -486,16 +520,7 @@ std::string FormatCheckText(const CheckReport& report) {
       renderings = std::max(renderings, report.findings[i].renderings);
       error = error || report.findings[i].error;
     }
-    Diagnostic d = error ? Diagnostic::Error(f.pos, f.message + " [" + ProblemName(f.problem) + "]")
-                         : Diagnostic::Warning(f.pos, f.message + " [" + ProblemName(f.problem) + "]");
-    if (!f.pos.known()) d.path = f.file;
-    out += d.Render();
-    out += "  flag " + f.flag + " · " + std::to_string(renderings) + " rendering" + (renderings == 1 ? "" : "s") +
-           " · vLLM " + Join(versions, ", ") + (f.layer.empty() ? "" : " · from " + f.layer) + "\n";
-    out += "  e.g. " + SelectionText(f.example_selection) + " (" + f.example_process + ")\n";
-    std::vector<std::string> quoted;
-    for (const std::string& a : f.example_argv) quoted.push_back(ShellQuote(a));
-    out += "    " + Join(quoted, " ") + "\n";
+    out += FormatFindingBlock(f, versions, renderings, error);
   }
   for (const RecipeVerdict& r : report.recipes) {
     if (!r.scope_note.empty()) out += r.path + ": note: not checked: " + r.scope_note + "\n";
@@ -513,7 +538,7 @@ std::string FormatCheckText(const CheckReport& report) {
   size_t checked = 0;
   for (const RecipeVerdict& r : report.recipes) checked += r.scope_note.empty() ? 1 : 0;
   out += "\nchecked " + std::to_string(report.renderings) + " renderings of " + std::to_string(checked) +
-         " recipes on vLLM " + Join(report.versions, ", ") + ": " + std::to_string(report.errors()) + " error" +
+         (checked == 1 ? " recipe" : " recipes") + " on vLLM " + Join(report.versions, ", ") + ": " + std::to_string(report.errors()) + " error" +
          (report.errors() == 1 ? "" : "s") + ", " + std::to_string(report.warnings()) + " warning" +
          (report.warnings() == 1 ? "" : "s") + "\n";
   return out;

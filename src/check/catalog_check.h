@@ -83,6 +83,8 @@ CheckReport CheckSelection(const Catalog& catalog, const Recipe& recipe, const S
 /// selection and argv; then per-recipe version ranges (several versions) and
 /// a summary line.
 std::string FormatCheckText(const CheckReport& report);
+/// One finding as FormatCheckText prints it (for its one version).
+std::string FormatCheckFinding(const CheckFinding& finding);
 /// {"vllm": [...], "renderings": N, "findings": [{recipe, vllm, flag, problem,
 /// severity, message, file, line, col, renderings, example_selection,
 /// example_argv}], "recipes": [{recipe, renderings, parses_on, fails_on,
@@ -91,6 +93,10 @@ Value CheckReportToJson(const CheckReport& report);
 /// One line: "✓ parses on vLLM <versions>" or "✗ does not parse on vLLM <v>:
 /// N errors (first …)"; warnings are counted after a "·".
 std::string VerdictLine(const CheckReport& report);
+
+/// VerdictLine, then one "path:line:col: severity: message [problem]" line
+/// per finding; every line starts with `prefix` (e.g. "# " under a command).
+std::string VerdictText(const CheckReport& report, const std::string& prefix);
 
 /// The findings as validate diagnostics ("[check vX] message").
 Diagnostics CheckDiagnostics(const CheckReport& report);

@@ -77,6 +77,15 @@ TEST(CliWords, ErrorsAsJsonOnStdoutWithTheSameExitCodes) {
   EXPECT_EQ(doc.Get("error")->Get("param")->str(), "recipe");
 }
 
+TEST(CliWords, ColourOnlyWhenAskedAndNeverWithNoColor) {
+  auto plain = RunRecipes({"command", kM3, "--variant", "int3"});
+  EXPECT_FALSE(Contains(plain.err, "\x1b[")) << plain.err;  // not a terminal
+  auto forced = RunRecipes({"command", kM3, "--variant", "int3"}, "CLICOLOR_FORCE=1 ");
+  EXPECT_TRUE(Contains(forced.err, "\x1b[1;31merror:")) << forced.err;
+  auto no = RunRecipes({"command", kM3, "--variant", "int3"}, "CLICOLOR_FORCE=1 NO_COLOR=1 ");
+  EXPECT_FALSE(Contains(no.err, "\x1b[")) << no.err;
+}
+
 TEST(CliWords, ParseErrorsCarryTheSubcommandPrefix) {
   auto r = RunRecipes({"command", kM3, "--bogus"});
   EXPECT_EQ(r.code, 2);

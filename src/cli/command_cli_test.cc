@@ -19,7 +19,11 @@
 namespace recipes {
 namespace {
 
-const std::string kShared = RECIPES_SOURCE_DIR "/../shared";
+// RECIPES_TEST_SHARED=/nonexistent runs these as a fresh clone without ../shared would.
+const std::string kShared = [] {
+  const char* e = std::getenv("RECIPES_TEST_SHARED");
+  return e ? std::string(e) : std::string(RECIPES_SOURCE_DIR "/../shared");
+}();
 const std::string kRefCatalog = kShared + "/reference/catalog";
 
 struct CliRun {
@@ -58,13 +62,22 @@ CliRun Recipes(const std::vector<std::string>& args) {
 
 bool Has(const std::string& text, const std::string& needle) { return text.find(needle) != std::string::npos; }
 
+// The reference catalog when ../shared is there, else the embedded one (its
+// MiniMax-M3 offers the same choices), so these run on a fresh clone too.
+bool HaveReference() { return std::filesystem::exists(kRefCatalog); }
+
+std::string RefOrEmbedded() { return HaveReference() ? kRefCatalog : std::string(); }  // "" = embedded
+
+std::vector<std::string> CatalogArgs() {
+  return HaveReference() ? std::vector<std::string>{"--catalog", RefOrEmbedded()} : std::vector<std::string>{};
+}
+
 class ReferenceCliTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    if (!std::filesystem::exists(kRefCatalog)) GTEST_SKIP() << "no reference catalog at " << kRefCatalog;
-  }
   CliRun Command(std::vector<std::string> args) {
-    args.insert(args.begin(), {"command", "MiniMaxAI/MiniMax-M3", "--catalog", kRefCatalog});
+    std::vector<std::string> head = {"command", "MiniMaxAI/MiniMax-M3"};
+    for (const std::string& a : CatalogArgs()) head.push_back(a);
+    args.insert(args.begin(), head.begin(), head.end());
     return Recipes(args);
   }
 };
@@ -136,7 +149,7 @@ TEST_F(ReferenceCliTest, UsageErrorsExitTwo) {
   CliRun help = Recipes({"command", "--help"});
   EXPECT_EQ(help.code, 0);
   EXPECT_TRUE(Has(help.out, "--hardware")) << help.out;
-  CliRun unknown = Recipes({"command", "MiniMaxAI/MiniMax-M9", "--catalog", kRefCatalog});
+  CliRun unknown = Recipes({"command", "MiniMaxAI/MiniMax-M9", "--catalog", RefOrEmbedded()});
   EXPECT_EQ(unknown.code, 1);
   EXPECT_TRUE(Has(unknown.err, "no recipe 'MiniMaxAI/MiniMax-M9'")) << unknown.err;
   EXPECT_TRUE(Has(unknown.err, "MiniMaxAI/MiniMax-M3")) << unknown.err;
@@ -202,7 +215,7 @@ TEST_F(ReferenceCliTest, MultiNodePdAndMooncakeBlocks) {
 }
 
 TEST_F(ReferenceCliTest, ExplainShowsOrigins) {
-  CliRun r = Recipes({"explain", "MiniMaxAI/MiniMax-M3", "--catalog", kRefCatalog, "--hardware", "b200", "--variant",
+  CliRun r = Recipes({"explain", "MiniMaxAI/MiniMax-M3", "--catalog", RefOrEmbedded(), "--hardware", "b200", "--variant",
                    "nvfp4", "--arg=--kv-cache-dtype", "--arg=auto"});
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_TRUE(Has(r.out, "MiniMaxAI/MiniMax-M3 → nvidia/MiniMax-M3-NVFP4")) << r.out;
@@ -216,7 +229,7 @@ TEST_F(ReferenceCliTest, ExplainShowsOrigins) {
   EXPECT_TRUE(Has(r.out, "  --block-size 128")) << r.out;
   EXPECT_TRUE(Has(r.out, "models/MiniMaxAI/MiniMax-M3.yaml:")) << r.out;
 
-  CliRun bad = Recipes({"explain", "MiniMaxAI/MiniMax-M3", "--catalog", kRefCatalog, "--variant", "nvfp4", "--hardware",
+  CliRun bad = Recipes({"explain", "MiniMaxAI/MiniMax-M3", "--catalog", RefOrEmbedded(), "--variant", "nvfp4", "--hardware",
                      "h100"});
   EXPECT_EQ(bad.code, 1);
   EXPECT_TRUE(Has(bad.err, "Blackwell")) << bad.err;
@@ -224,23 +237,24 @@ TEST_F(ReferenceCliTest, ExplainShowsOrigins) {
 }
 
 TEST_F(ReferenceCliTest, OmniRecipesUseTasks) {
+  if (!HaveReference()) GTEST_SKIP() << "IndexTTS-2.5 is in the reference catalog only (" << kRefCatalog << ")";
   const std::string id = "IndexTeam/IndexTTS-2.5";
-  CliRun r = Recipes({"command", id, "--catalog", kRefCatalog});
+  CliRun r = Recipes({"command", id, "--catalog", RefOrEmbedded()});
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_TRUE(Has(r.out, "# vLLM-Omni task: ")) << r.out;
   EXPECT_TRUE(Has(r.out, "  --omni\n")) << r.out;
-  CliRun docker = Recipes({"command", id, "--catalog", kRefCatalog, "--docker"});
+  CliRun docker = Recipes({"command", id, "--catalog", RefOrEmbedded(), "--docker"});
   ASSERT_EQ(docker.code, 0) << docker.err;
   EXPECT_TRUE(Has(docker.out, "-p 8092:8092")) << docker.out;
-  CliRun bad = Recipes({"command", id, "--catalog", kRefCatalog, "--task", "nope"});
+  CliRun bad = Recipes({"command", id, "--catalog", RefOrEmbedded(), "--task", "nope"});
   EXPECT_EQ(bad.code, 1);
   EXPECT_TRUE(Has(bad.err, "valid task choices: ")) << bad.err;
-  bad = Recipes({"command", id, "--catalog", kRefCatalog, "--strategy", "multi_node_tp"});
+  bad = Recipes({"command", id, "--catalog", RefOrEmbedded(), "--strategy", "multi_node_tp"});
   EXPECT_EQ(bad.code, 1);
   EXPECT_TRUE(Has(bad.err, "vLLM-Omni")) << bad.err;
-  bad = Recipes({"command", "MiniMaxAI/MiniMax-M3", "--catalog", kRefCatalog, "--task", "t2i"});
+  bad = Recipes({"command", "MiniMaxAI/MiniMax-M3", "--catalog", RefOrEmbedded(), "--task", "t2i"});
   EXPECT_EQ(bad.code, 1);
-  CliRun explain = Recipes({"explain", id, "--catalog", kRefCatalog});
+  CliRun explain = Recipes({"explain", id, "--catalog", RefOrEmbedded()});
   ASSERT_EQ(explain.code, 0) << explain.err;
   EXPECT_TRUE(Has(explain.out, "model.base_args")) << explain.out;
 }

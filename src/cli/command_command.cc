@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "check/catalog_check.h"
 #include "cli/commands.h"
 #include "cli/selection_cli.h"
 #include "plan/recipe_plan.h"
@@ -550,6 +551,7 @@ int RunCommand(const std::vector<std::string>& args) {
     o.Set("model_id", Value::String(res.model_id));
     o.Set("resolution", res.output);
     if (cli.docker) o.Set("docker", DockerForms(catalog, recipe, sel, res.output));
+    o.Set("check", CheckReportToJson(CheckSelection(catalog, recipe, sel, VllmTables::Builtin(), {})));
     std::string text = ToJson(Value::Object(std::move(o)));
     std::fwrite(text.data(), 1, text.size(), stdout);
     std::fputc('\n', stdout);
@@ -558,6 +560,9 @@ int RunCommand(const std::vector<std::string>& args) {
   std::string text = renderer.Text();
   // The planner's one-sentence verdict, as a shell comment (recipes plan has the details).
   if (std::string fit = PlanSentenceForSelection(catalog, recipe, sel, res); !fit.empty()) text += "\n# Memory: " + fit + "\n";
+  // Does it parse on the newest vLLM? (recipes check has every version.)
+  text += (text.size() >= 2 && text.compare(text.size() - 2, 2, "\n\n") == 0 ? "" : "\n") +
+          VerdictText(CheckSelection(catalog, recipe, sel, VllmTables::Builtin(), {}), "# ");
   std::fwrite(text.data(), 1, text.size(), stdout);
   return 0;
 }

@@ -16,7 +16,14 @@ int RunCheck(const std::vector<std::string>& args);     // cli/check_command.cc
 int RunResolve(const std::vector<std::string>& args);   // cli/resolve_command.cc
 int RunBuild(const std::vector<std::string>& args);     // cli/build_command.cc
 int RunServe(const std::vector<std::string>& args);     // cli/serve_command.cc
+int RunDeploy(const std::vector<std::string>& args);    // cli/deploy_command.cc
+int RunDetect(const std::vector<std::string>& args);    // cli/detect_command.cc
+int RunRun(const std::vector<std::string>& args);       // cli/run_command.cc
 int RunPlan(const std::vector<std::string>& args);      // cli/plan_command.cc
+int RunList(const std::vector<std::string>& args);      // cli/discover_commands.cc
+int RunShow(const std::vector<std::string>& args);      // cli/discover_commands.cc
+int RunHardware(const std::vector<std::string>& args);  // cli/discover_commands.cc
+int RunCompletion(const std::vector<std::string>& args);  // cli/completion_command.cc
 int RunDiff(const std::vector<std::string>& args);      // cli/diff_command.cc
 
 }  // namespace recipes

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "check/catalog_check.h"
 #include "cli/commands.h"
 #include "cli/selection_cli.h"
 #include "render/json_writer.h"
@@ -256,6 +257,7 @@ int RunExplain(const std::vector<std::string>& args) {
       out += "\n== docker: " + f.Get("process")->str() + " ==\n" + f.Get("command")->str() + "\n";
     }
   }
+  out += "\n" + VerdictText(CheckSelection(*loaded.catalog, recipe, sel, VllmTables::Builtin(), {}), "");
   std::fwrite(out.data(), 1, out.size(), stdout);
   return 0;
 }

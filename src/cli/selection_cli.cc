@@ -2,8 +2,11 @@
 
 #include <CLI/CLI.hpp>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 
 #include "cli/cli_args.h"
@@ -146,6 +149,20 @@ int ParseSelectionCli(const std::vector<std::string>& args, const std::string& n
   return -1;
 }
 
+namespace {
+
+// Colour only on a terminal (or with CLICOLOR_FORCE=1), never with NO_COLOR.
+std::string Coloured(std::string text) {
+  const char* no = std::getenv("NO_COLOR");
+  if (no && *no) return text;
+  const char* force = std::getenv("CLICOLOR_FORCE");
+  if (!(force && std::string(force) == "1") && !isatty(fileno(stderr))) return text;
+  if (text.rfind("error: ", 0) == 0) text = "\x1b[1;31merror:\x1b[0m " + text.substr(7);
+  return text;
+}
+
+}  // namespace
+
 void ReportCliError(const std::string& format, const std::string& name, const CliError& e) {
   if (format == "json") {
     ArrayItems valid;
@@ -161,7 +178,7 @@ void ReportCliError(const std::string& format, const std::string& name, const Cl
     std::fputc('\n', stdout);
     return;
   }
-  std::string text = e.text.empty() ? "error: " + e.message + "\n" : e.text;
+  std::string text = Coloured(e.text.empty() ? "error: " + e.message + "\n" : e.text);
   std::fprintf(stderr, "recipes %s: %s", name.c_str(), text.c_str());
 }
 
@@ -266,7 +283,8 @@ int LoadSelection(const SelectionCliArgs& args, const std::string& name, LoadedS
     const SelectionError& e = out->outcome.errors.front();
     if (args.format == "json") return fail({e.field, e.message, e.choices, ""});
     for (const SelectionError& err : out->outcome.errors) {
-      std::fprintf(stderr, "recipes %s: %s", name.c_str(), FormatChoiceError(*out->catalog, *out->recipe, err).c_str());
+      std::fprintf(stderr, "recipes %s: %s", name.c_str(),
+                   Coloured(FormatChoiceError(*out->catalog, *out->recipe, err)).c_str());
     }
     return 1;
   }

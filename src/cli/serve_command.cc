@@ -1,5 +1,6 @@
 // recipes serve [--catalog DIR] [--host 127.0.0.1] [--port 8080] [--threads N] [limits...]
-// Loads the catalog once, pre-renders the site and the JSON API into memory,
+// Loads the catalog once, pre-renders the hot pages (the JSON API and recipe
+// pages render on first request, into byte-budget caches),
 // and serves them until SIGTERM / SIGINT.
 #include <CLI/CLI.hpp>
 #include <chrono>
@@ -93,7 +94,8 @@ int RunServe(const std::vector<std::string>& args) {
   }
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   server.on_listening = [&](int port) {
-    std::printf("Serving %zu recipes (%zu pages, %zu JSON files, %.1f MB in memory, ready in %.1f s)\n",
+    std::printf("Serving %zu recipes (%zu pages, %zu JSON files kept whole, the rest of the API on demand; %.1f MB in "
+                "memory, ready in %.1f s)\n",
                 site.index().recipes().size(), stats.pages, stats.api_files, stats.stored_bytes / 1e6, secs);
     std::printf("Listening on http://%s:%d/  (Ctrl+C to stop)\n", server.host.c_str(), port);
     std::fflush(stdout);

@@ -2,9 +2,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include <map>
+#include <memory>
 #include <set>
+#include <unordered_map>
 
 #include "api/api_builder.h"
+#include "api/variant_rendering.h"
+#include "render/json_writer.h"
 
 namespace recipes {
 
@@ -142,6 +147,173 @@ bool BuildApiTree(const Catalog& catalog, int threads, MemoryApiSink::Files* fil
   return true;
 }
 
+namespace {
+
+const std::string& Text(const Value& doc) {
+  static const std::string kEmpty;
+  return doc.pos().source ? doc.pos().source->text : kEmpty;
+}
+
+// Everything a recipe's files read besides the recipe itself and the set of
+// recipe ids.
+std::string SharedInput(const Catalog& c) {
+  std::string s = Text(c.taxonomy);
+  s += '\0' + std::string(c.has_platforms ? "1" : "0") + Text(c.platforms) + '\0';
+  s += std::string(c.has_strategies_dir ? "1" : "0") + (c.has_kv_store_dir ? "1" : "0");
+  for (const auto* docs : {&c.strategies, &c.kv_stores}) {
+    for (const StrategyDoc& d : *docs) s += d.path + '\0' + Text(d.doc) + '\0';
+    s += '\1';
+  }
+  return s;
+}
+
+// The output ids a recipe writes under: its own and its variants' checkpoints.
+std::vector<std::string> OutputIds(const Recipe& r) {
+  std::vector<std::string> ids{r.hf_id};
+  const Value* variants = r.doc.Get("variants");
+  if (variants && variants->is_object()) {
+    for (const auto& [key, v] : variants->members()) {
+      const Value* mid = v.Get("model_id");
+      if (mid && mid->is_string() && mid->str().find('/') != std::string::npos) ids.push_back(mid->str());
+    }
+  }
+  return ids;
+}
+
+bool Overlap(const std::string& a, const std::string& b) {
+  if (a == b) return true;
+  const std::string& s = a.size() < b.size() ? a : b;
+  const std::string& l = a.size() < b.size() ? b : a;
+  return l.size() > s.size() && l.compare(0, s.size(), s) == 0 && l[s.size()] == '/';
+}
+
+// A catalog holding only `keep`'s recipes (walk order kept) and the shared
+// documents; values still point into `c`'s sources.
+std::unique_ptr<Catalog> Subset(const Catalog& c, const std::set<std::string>& keep) {
+  auto out = std::make_unique<Catalog>();
+  for (const Recipe& r : c.recipes) {
+    if (keep.count(r.path)) out->recipes.push_back(r);
+  }
+  out->strategies = c.strategies;
+  out->kv_stores = c.kv_stores;
+  out->taxonomy = c.taxonomy;
+  out->platforms = c.platforms;
+  out->has_platforms = c.has_platforms;
+  out->has_strategies_dir = c.has_strategies_dir;
+  out->has_kv_store_dir = c.has_kv_store_dir;
+  return out;
+}
+
+}  // namespace
+
+std::string ModelsJson(const Catalog& catalog, const std::set<std::string>* render_only) {
+  std::set<std::string> hf_ids;
+  for (const Recipe& r : catalog.recipes) hf_ids.insert(r.hf_id);
+  ArrayItems models, promoted;
+  for (const Recipe& r : catalog.recipes) {
+    const Value* meta = r.doc.Get("meta");
+    const Value* title = meta ? meta->Get("title") : nullptr;
+    const Value* provider = meta ? meta->Get("provider") : nullptr;
+    ObjectItems entry;
+    entry.Set("hf_id", Value::String(r.hf_id));
+    if (title) entry.Set("title", *title);
+    if (provider) entry.Set("provider", *provider);
+    entry.Set("url", Value::String("/" + r.hf_id));
+    entry.Set("json", Value::String("/" + r.hf_id + ".json"));
+    models.push_back(Value::Object(std::move(entry)));
+    const Value* variants = r.doc.Get("variants");
+    if (!variants || !variants->is_object() || IsOmniRecipe(r.doc)) continue;
+    VariantRenderer renderer(catalog, r);
+    renderer.set_resolve_only(true);
+    for (const auto& [key, v] : variants->members()) {
+      const Value* mid = v.Get("model_id");
+      if (!mid || !mid->is_string() || mid->str().find('/') == std::string::npos) continue;
+      if (hf_ids.count(mid->str())) continue;  // collides with a recipe: not promoted
+      // Promoted when its tree renders, i.e. its default hardware does.
+      auto rendered = [&] {
+        std::vector<std::string> hw = renderer.HardwareIds(key);
+        std::vector<std::string> warnings;
+        return !hw.empty() && renderer.Render(key, hw[0], &warnings).has_value();
+      };
+      bool ok = render_only && !render_only->count(r.path) ? true : rendered();
+      if (!ok) continue;
+      ObjectItems e;
+      e.Set("hf_id", Value::String(mid->str()));
+      if (title) e.Set("title", *title);
+      if (provider) e.Set("provider", *provider);
+      e.Set("url", Value::String("/" + r.hf_id));
+      e.Set("json", Value::String("/" + mid->str() + ".json"));
+      e.Set("derived_from", Value::String(r.hf_id));
+      promoted.push_back(Value::Object(std::move(e)));
+    }
+  }
+  for (Value& v : promoted) models.push_back(std::move(v));
+  return ToJson(Value::Array(std::move(models)));
+}
+
+bool BuildApiTreesForDiff(const Catalog& base, const Catalog& head, int threads, MemoryApiSink::Files* base_files,
+                          MemoryApiSink::Files* head_files, std::string* err) {
+  std::string eb, eh;
+  if (SharedInput(base) != SharedInput(head)) {
+    bool ok_b = BuildApiTree(base, threads, base_files, &eb);
+    bool ok_h = BuildApiTree(head, threads, head_files, &eh);
+    if (!ok_b) *err = "base: " + eb;
+    if (!ok_h) *err += (err->empty() ? "head: " : "; head: ") + eh;
+    return ok_b && ok_h;
+  }
+  // Recipes whose text differs or that exist on one side only...
+  std::unordered_map<std::string, const Recipe*> in_base, in_head;
+  for (const Recipe& r : base.recipes) in_base.emplace(r.path, &r);
+  for (const Recipe& r : head.recipes) in_head.emplace(r.path, &r);
+  std::set<std::string> keep;
+  std::vector<std::string> ids;
+  // A path joins with both sides' versions of its recipe.
+  auto take = [&](const std::string& path) {
+    keep.insert(path);
+    for (const auto* side : {&in_base, &in_head}) {
+      auto it = side->find(path);
+      if (it == side->end()) continue;
+      for (std::string& id : OutputIds(*it->second)) ids.push_back(std::move(id));
+    }
+  };
+  for (const Recipe& r : base.recipes) {
+    auto it = in_head.find(r.path);
+    if (it == in_head.end() || Text(it->second->doc) != Text(r.doc)) take(r.path);
+  }
+  for (const Recipe& r : head.recipes) {
+    auto it = in_base.find(r.path);
+    if (it == in_base.end() || Text(it->second->doc) != Text(r.doc)) take(r.path);
+  }
+  // ...and every recipe that writes under one of their ids, on either side,
+  // until nothing more joins.
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (const Catalog* c : {&base, &head}) {
+      for (const Recipe& r : c->recipes) {
+        if (keep.count(r.path)) continue;
+        bool shares = false;
+        for (const std::string& mine : OutputIds(r)) {
+          for (size_t i = 0; i < ids.size() && !shares; ++i) shares = Overlap(mine, ids[i]);
+        }
+        if (shares) {
+          take(r.path);
+          grew = true;
+        }
+      }
+    }
+  }
+  auto sub_b = Subset(base, keep), sub_h = Subset(head, keep);
+  bool ok_b = BuildApiTree(*sub_b, threads, base_files, &eb);
+  bool ok_h = BuildApiTree(*sub_h, threads, head_files, &eh);
+  if (!ok_b) *err = "base: " + eb;
+  if (!ok_h) *err += (err->empty() ? "head: " : "; head: ") + eh;
+  if (!ok_b || !ok_h) return false;
+  // The index lists every recipe: composed for the whole catalog.
+  (*base_files)["models.json"] = ModelsJson(base, &keep);
+  (*head_files)["models.json"] = ModelsJson(head, &keep);
+  return true;
+}
+
 std::vector<std::string> ChangedJsonPaths(std::string_view before, std::string_view after, size_t max,
                                           bool* truncated) {
   *truncated = false;
@@ -159,6 +331,10 @@ std::vector<std::string> ChangedJsonPaths(std::string_view before, std::string_v
 
 ApiTreeDiff DiffApiTrees(const MemoryApiSink::Files& base, const MemoryApiSink::Files& head, size_t max_json_paths) {
   ApiTreeDiff d;
+  // Parsing is the slow part of a change that touches every file; past this
+  // many bytes the changed files are listed without their JSON paths.
+  constexpr size_t kJsonPathBudget = 24u << 20;
+  size_t parsed = 0;
   auto b = base.begin();
   auto h = head.begin();
   while (b != base.end() || h != head.end()) {
@@ -172,7 +348,12 @@ ApiTreeDiff DiffApiTrees(const MemoryApiSink::Files& base, const MemoryApiSink::
       if (b->second != h->second) {
         ApiFileChange c;
         c.path = h->first;
-        c.json_paths = ChangedJsonPaths(b->second, h->second, max_json_paths, &c.json_paths_truncated);
+        if (parsed < kJsonPathBudget) {
+          parsed += b->second.size() + h->second.size();
+          c.json_paths = ChangedJsonPaths(b->second, h->second, max_json_paths, &c.json_paths_truncated);
+        } else {
+          c.json_paths_truncated = true;  // over the budget: named, not looked into
+        }
         d.changed.push_back(std::move(c));
       }
       ++b;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <map>
 #include <set>
 #include <thread>
@@ -170,7 +171,8 @@ class RecipeDiffer {
       }
       Resolution qb = ResolveCommand(base_, *b, br->selection, quick);
       Resolution qh = ResolveCommand(head_, *h, hr.selection, quick);
-      if (options_.findings) {
+      bool same_output = qb.ok() && qh.ok() && qb.output.Equals(qh.output) && qb.model_id == qh.model_id;
+      if (options_.findings && !same_output) {  // the same argv has the same findings
         note_findings(options_.findings->Findings(base_, *b, br->selection, qb),
                       options_.findings->Findings(head_, *h, hr.selection, qh), hr);
       }
@@ -184,7 +186,7 @@ class RecipeDiffer {
         }
         continue;
       }
-      if (qb.output.Equals(qh.output) && qb.model_id == qh.model_id) {
+      if (same_output) {
         ++d->renderings_same;
         continue;
       }
@@ -303,17 +305,23 @@ CatalogDiff DiffCatalogs(const Catalog& base, const Catalog& head, const std::st
 
   // The API trees are built on the builder's own threads; the recipes are
   // compared on ours.
-  std::string err_b, err_h;
+  auto t0 = std::chrono::steady_clock::now();
   MemoryApiSink::Files tree_b, tree_h;
-  bool ok_b = BuildApiTree(base, options.threads, &tree_b, &err_b);
-  bool ok_h = BuildApiTree(head, options.threads, &tree_h, &err_h);
   ApiTreeDiff api;
-  if (ok_b && ok_h) api = DiffApiTrees(tree_b, tree_h);
-  if (!ok_b) out.api_error = "base: " + err_b;
-  if (!ok_h) out.api_error += (out.api_error.empty() ? "head: " : "; head: ") + err_h;
+  std::string api_err;
+  bool api_ok = options.full_api_build
+                    ? BuildApiTree(base, options.threads, &tree_b, &api_err) &&
+                          BuildApiTree(head, options.threads, &tree_h, &api_err)
+                    : BuildApiTreesForDiff(base, head, options.threads, &tree_b, &tree_h, &api_err);
+  if (api_ok) {
+    api = DiffApiTrees(tree_b, tree_h);
+  } else {
+    out.api_error = api_err;
+  }
   tree_b.clear();
   tree_h.clear();
 
+  auto t1 = std::chrono::steady_clock::now();
   std::atomic<size_t> next{0};
   auto run = [&]() {
     RecipeDiffer differ(base, head, options, shared_changed);
@@ -327,6 +335,9 @@ CatalogDiff DiffCatalogs(const Catalog& base, const Catalog& head, const std::st
   run();
   for (std::thread& t : pool) t.join();
 
+  auto t2 = std::chrono::steady_clock::now();
+  out.api_seconds = std::chrono::duration<double>(t1 - t0).count();
+  out.recipes_seconds = std::chrono::duration<double>(t2 - t1).count();
   ApiOwners owners;
   owners.Add(base);
   owners.Add(head);

@@ -97,6 +97,7 @@ struct CatalogDiff {
   bool findings_checked = false;  // a findings probe ran
   bool plan_checked = false;      // a plan probe ran
   std::vector<std::string> recipe_filter;  // ORG/REPO arguments (empty = all)
+  double api_seconds = 0, recipes_seconds = 0;  // where the time went (RECIPES_DIFF_TIMING)
   std::string api_error;  // a side's API could not be built (the API lists are then empty)
 
   bool equal() const { return recipes.empty() && api_files_added.empty() && api_files_removed.empty() &&
@@ -125,6 +126,9 @@ struct DiffOptions {
   const FindingsProbe* findings = nullptr;
   const PlanProbe* plan = nullptr;
   int threads = 2;
+  /// Build both API trees in full instead of only the recipes that can
+  /// differ (BuildApiTreesForDiff); for tests of that shortcut.
+  bool full_api_build = false;
 };
 
 /// Compares two catalogs that load and validate cleanly (CheckCatalogForApi

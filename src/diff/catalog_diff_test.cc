@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -242,6 +243,43 @@ TEST(CatalogDiff, CheckFindingsAndPlanVerdicts) {
   std::string md = FormatDiffMarkdown(diff);
   EXPECT_NE(md.find("- new: error unknown-flag --attention-backed"), std::string::npos) << md;
   EXPECT_NE(md.find("→ does not fit"), std::string::npos) << md;
+}
+
+TEST(CatalogDiff, ModelsJsonIsTheBuildersOwn) {
+  auto ours = Load(OurCatalogFiles());
+  MemoryApiSink::Files tree;
+  std::string err;
+  ASSERT_TRUE(BuildApiTree(*ours, 2, &tree, &err)) << err;
+  EXPECT_EQ(ModelsJson(*ours), tree.at("models.json"));
+  std::string ref = RECIPES_SOURCE_DIR "/../shared/reference/catalog";
+  if (!std::filesystem::is_directory(ref)) GTEST_SKIP() << "no reference catalog at " << ref;
+  LoadResult loaded = LoadCatalogFrom(ref);
+  ASSERT_TRUE(BuildApiTree(*loaded.catalog, 2, &tree, &err)) << err;
+  EXPECT_EQ(ModelsJson(*loaded.catalog), tree.at("models.json"));
+}
+
+// Only the recipes that can differ are built; the lists must be those of
+// two full builds, also when ids are shared (a variant promoted under
+// another recipe's id, a recipe nested in another's folder).
+TEST(CatalogDiff, PartialBuildsAgreeWithFullBuilds) {
+  Files before = OurCatalogFiles();
+  std::vector<Files> afters;
+  afters.push_back(before);
+  Edit(&afters.back(), "models/Qwen/Qwen3-4B.yaml", "model_id: \"Qwen/Qwen3-4B-FP8\"", "model_id: \"Qwen/Qwen3-32B\"");
+  afters.push_back(before);
+  afters.back()["models/Qwen/Qwen3-4B/Nested.yaml"] = before.at("models/Qwen/Qwen3-32B.yaml");
+  afters.push_back(before);
+  afters.back().erase("models/Qwen/Qwen3-32B.yaml");
+  for (const Files& after : afters) {
+    auto base = Load(before);
+    auto head = Load(after);
+    DiffOptions full;
+    full.full_api_build = true;
+    CatalogDiff a = DiffCatalogs(*base, *head, "base", "head");
+    CatalogDiff b = DiffCatalogs(*base, *head, "base", "head", full);
+    EXPECT_EQ(FormatDiffJson(a), FormatDiffJson(b));
+    ExpectApiListsMatchBuilder(before, after, a);
+  }
 }
 
 TEST(CatalogDiff, MarkdownStaysUnderTheLimitOnATaxonomyEdit) {

@@ -125,7 +125,9 @@ MemoryPlan PlanMemory(const PlanInput& in) {
                          : static_cast<double>(a.intermediate);
     double forward = t * 2 * 2 * ffn / m.tp;
     m.activation_gib = (std::max(logits, forward) + hidden) / kGiB + kActivationFloorGiB;
-    m.non_torch_gib = kNonTorchGiB + (m.tp * m.pp > 1 ? kNonTorchCollectivesGiB : 0);
+    // Expert parallelism over DP ranks talks across GPUs too (all-to-all buffers).
+    const bool collectives = m.tp * m.pp > 1 || (in.expert_parallel && m.dp > 1);
+    m.non_torch_gib = kNonTorchGiB + (collectives ? kNonTorchCollectivesGiB : 0);
     int stage_layers = (a.layers + m.pp - 1) / m.pp;
     m.cudagraph_gib = stage_layers * (a.moe() ? kGraphGiBPerMoeLayer : kGraphGiBPerDenseLayer);
   }

@@ -108,7 +108,8 @@ struct Pool {
 class Resolver {
  public:
   Resolver(const Catalog& catalog, const Recipe& recipe, const Selection& sel, const ResolveOptions& opt)
-      : catalog_(catalog), doc_(recipe.doc), sel_(sel), track_(opt.provenance), quote_all_(opt.quote_every_token) {}
+      : catalog_(catalog), doc_(recipe.doc), sel_(sel), track_(opt.provenance), symbolic_(opt.symbolic_ranks),
+        quote_all_(opt.quote_every_token) {}
 
   Resolution Run();
 
@@ -140,6 +141,14 @@ class Resolver {
   const Value& doc_;
   const Selection& sel_;
   bool track_;
+  bool symbolic_;                 // ResolveOptions::symbolic_ranks
+  bool symbolic_worker_ = false;  // rendering the one symbolic follower
+
+  // A rank-derived number: `rank * mult`, or its symbol for the symbolic follower.
+  std::string RankTok(double rank, double mult) const {
+    if (!symbolic_worker_) return Num(rank * mult);
+    return mult == 1 ? std::string("$NODE_RANK") : "$((NODE_RANK*" + Num(mult) + "))";
+  }
   bool quote_all_ = false;
 
   const Value* model_ = nullptr;
@@ -279,7 +288,7 @@ void Resolver::Derive() {
     const Value* cur = ki->is_object() ? ki->Get("current") : nullptr;
     double c = cur && cur->is_number() ? cur->number() : 0;
     current_instance_ = Clamp(c, 0, instances_ - 1);
-    if (composing_ && instances_ > 1) master_addr_ = "$VLLM_INSTANCE_" + Num(current_instance_ + 1);
+    if (composing_ && instances_ > 1 && !symbolic_) master_addr_ = "$VLLM_INSTANCE_" + Num(current_instance_ + 1);
   }
   single_tp_ = SingleNodeTp();
   if (is_pd_) pool_modes_ = PdPoolModes(doc_);
@@ -488,7 +497,7 @@ void Resolver::EmitParallelism(ArgList& a, Role role, NodeRole nr, int follower_
       a.Add("--data-parallel-size-local", layer);
       a.Add(Num(dp_local), layer);
       a.Add("--data-parallel-start-rank", layer);
-      a.Add(Num(node_index * dp_local), layer);
+      a.Add(RankTok(node_index, dp_local), layer);
       a.Add("--data-parallel-address", layer);
       a.Add("$" + upper + "_NODE_1", layer);
       a.Add("--data-parallel-rpc-port", layer);
@@ -507,7 +516,7 @@ void Resolver::EmitParallelism(ArgList& a, Role role, NodeRole nr, int follower_
       a.Add("--nnodes", layer);
       a.Add(Num(p.nodes), layer);
       a.Add("--node-rank", layer);
-      a.Add(Num(node_index), layer);
+      a.Add(RankTok(node_index, 1), layer);
       a.Add("--master-addr", layer);
       a.Add("$" + upper + "_NODE_1", layer);
       if (node_index > 0) a.Add("--headless", layer);
@@ -553,7 +562,7 @@ void Resolver::EmitParallelism(ArgList& a, Role role, NodeRole nr, int follower_
     a.Add(master_addr_, layer);
     if (nr == NodeRole::kWorker) {
       a.Add("--data-parallel-start-rank", layer);
-      a.Add(Num(rank * dp_local), layer);
+      a.Add(RankTok(rank, dp_local), layer);
     }
     return;
   }
@@ -565,7 +574,7 @@ void Resolver::EmitParallelism(ArgList& a, Role role, NodeRole nr, int follower_
     a.Add("--nnodes", layer);
     a.Add(nodes, layer);
     a.Add("--node-rank", layer);
-    a.Add(Num(rank), layer);
+    a.Add(RankTok(rank, 1), layer);
     a.Add("--master-addr", layer);
     a.Add(master_addr_, layer);
     if (rank > 0) a.Add("--headless", layer);
@@ -582,7 +591,7 @@ void Resolver::EmitParallelism(ArgList& a, Role role, NodeRole nr, int follower_
     a.Add(master_addr_, layer);
     if (nr == NodeRole::kWorker) {
       a.Add("--data-parallel-start-rank", layer);
-      a.Add(Num(rank), layer);
+      a.Add(RankTok(rank, 1), layer);
     }
     return;
   }
@@ -591,7 +600,7 @@ void Resolver::EmitParallelism(ArgList& a, Role role, NodeRole nr, int follower_
   a.Add("--nnodes", layer);
   a.Add(nodes, layer);
   a.Add("--node-rank", layer);
-  a.Add(Num(rank), layer);
+  a.Add(RankTok(rank, 1), layer);
   a.Add("--master-addr", layer);
   a.Add(master_addr_, layer);
   if (rank > 0) a.Add("--headless", layer);
@@ -751,7 +760,7 @@ EnvBuilder Resolver::BuildEnv(Role role, const Pool* pool) {
     const Pool& p = *pool;
     if (p.parallelism == "dep" && p.rank_truthy && p.rank > 0) {
       std::string from = "$" + std::string(RoleUpper(role)) + "_NODE_1";
-      std::string to = "$" + std::string(RoleUpper(role)) + "_NODE_" + Num(p.rank + 1);
+      std::string to = "$" + std::string(RoleUpper(role)) + "_NODE_" + (symbolic_worker_ ? "SELF" : Num(p.rank + 1));
       for (const auto& [k, v] : e.items) {
         if (v.is_string() && v.str() == from) {
           std::string layer = "per-node host rewrite (rank " + Num(p.rank) + ")";
@@ -858,13 +867,15 @@ Resolution Resolver::MultiNode() {
   Value head_cmd, head_argv;
   if (!Render("head", head, &env, std::move(skipped), &head_cmd, &head_argv)) return r;
   ArrayItems cmds, argvs;
-  for (int rank = 1; rank < sel_.node_count; ++rank) {
+  symbolic_worker_ = symbolic_;
+  for (int rank = 1; rank < (symbolic_ ? 2 : sel_.node_count); ++rank) {
     ArgList w = BuildArgs(Role::kNone, NodeRole::kWorker, rank, nullptr, nullptr);
     Value c, v;
     if (!Render("worker " + std::to_string(rank), w, &env, {}, &c, &v)) return r;
     cmds.push_back(std::move(c));
     argvs.push_back(std::move(v));
   }
+  symbolic_worker_ = false;
   ObjectItems o;
   o.Set("deployType", Value::String("multi_node"));
   o.Set("nodeCount", Value::Number(sel_.node_count));
@@ -931,13 +942,15 @@ Resolution Resolver::Mooncake() {
   vllm.Set("argv", head_argv);
   if (multi) {
     ArrayItems cmds, argvs;
-    for (int rank = 1; rank < sel_.node_count; ++rank) {
+    symbolic_worker_ = symbolic_;
+    for (int rank = 1; rank < (symbolic_ ? 2 : sel_.node_count); ++rank) {
       ArgList w = BuildArgs(Role::kNone, NodeRole::kWorker, rank, nullptr, nullptr);
       Value c, v;
       if (!Render("vllm worker " + std::to_string(rank), w, &env, {}, &c, &v)) return r;
       cmds.push_back(std::move(c));
       argvs.push_back(std::move(v));
     }
+    symbolic_worker_ = false;
     vllm.Set("workerCommand", cmds.empty() ? Value() : cmds[0]);
     vllm.Set("workerArgv", argvs.empty() ? Value() : argvs[0]);
     vllm.Set("workerCommands", Value::Array(std::move(cmds)));
@@ -993,7 +1006,11 @@ Resolution Resolver::Pd() {
   Value roles[2];
   for (int i = 0; i < 2; ++i) {
     Role role = i == 0 ? Role::kPrefill : Role::kDecode;
-    const Pool& p = pools[i];
+    Pool p = pools[i];
+    if (symbolic_) {  // the head here; the follower below
+      p.rank = 0;
+      p.rank_truthy = false;
+    }
     std::vector<SkippedSource> skipped;
     ArgList a = BuildArgs(role, NodeRole::kNone, 0, &p, track_ ? &skipped : nullptr);
     EnvBuilder env = BuildEnv(role, &p);
@@ -1003,6 +1020,20 @@ Resolution Resolver::Pd() {
     o.Set("command", std::move(command));
     o.Set("argv", std::move(argv));
     o.Set("env", Value::Object(std::move(env.items)));
+    if (symbolic_ && p.nodes > 1) {
+      Pool w = p;
+      w.rank = 1;
+      w.rank_truthy = true;
+      symbolic_worker_ = true;
+      ArgList wa = BuildArgs(role, NodeRole::kNone, 0, &w, nullptr);
+      EnvBuilder wenv = BuildEnv(role, &w);
+      Value wc, wv;
+      bool ok = Render(std::string(RoleKey(role)) + " worker", wa, &wenv, {}, &wc, &wv);
+      symbolic_worker_ = false;
+      if (!ok) return r;
+      o.Set("workerArgv", std::move(wv));
+      o.Set("workerEnv", Value::Object(std::move(wenv.items)));
+    }
     o.Set("nodes", Value::Number(p.nodes));
     o.Set("parallelism", Value::String(p.parallelism));
     o.Set("tp", Value::Number(p.meta_tp));

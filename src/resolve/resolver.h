@@ -113,6 +113,15 @@ struct ResolveOptions {
   /// Fill Resolution::processes. Off saves most of the allocation work for
   /// callers that only need the output (batch resolve, the JSON builder).
   bool provenance = true;
+  /// Symbolic ranks (deploy/): each multi-node pool's followers are rendered
+  /// once, with `$NODE_RANK` (or `$((NODE_RANK*K))`, K = GPUs-per-node DP
+  /// width) where a literal rendering has the rank's numbers, and PD DEP
+  /// followers' own-address env values as `$PREFILL_NODE_SELF` /
+  /// `$DECODE_NODE_SELF`. PD role objects then hold the head (rank 0) as
+  /// argv/env plus `workerArgv`/`workerEnv`; Mooncake instances keep
+  /// `$HEAD_IP` as their head address. Binding NODE_RANK to r gives rank r's
+  /// literal argv (deploy/symbols.h).
+  bool symbolic_ranks = false;
   /// Shell-quote every token of the command text (flags and lone tokens too),
   /// so the text parses back to argv. The CLI sets it; the JSON API keeps the
   /// reference layout, where only flag values are quoted.

@@ -426,18 +426,30 @@ std::string Pills(const SiteIndex& index, const BrowseState& s) {
   return out;
 }
 
-std::string RenderRow(const RecipeSummary& r) {
-  std::string size = SizeLabel(r);
+// The hardware's name as the site shows it: the browse label, else the
+// taxonomy's display name, else the id.
+std::string HardwareName(const SiteIndex& index, const std::string& id) {
+  std::string label = SiteIndex::BrowseHardwareLabel(id);
+  if (!label.empty()) return label;
+  const Value* p = index.catalog().FindHardware(id);
+  const Value* name = p ? p->Get("display_name") : nullptr;
+  return name && name->is_string() ? name->str() : id;
+}
+
+std::string RenderRow(const SiteIndex& index, const RecipeSummary& r) {
+  // Full sizes (issue 12 item 14): "229B / 10B active", never cut short.
+  std::string size = SizeLabel(r, " / ");
+  if (size != r.parameter_count) size += " active";
   std::string arch = ArchLabel(r.architecture);
   std::string prec = AsciiUpper(r.default_precision);
   std::string hw_chips, hw_text;
   for (const std::string& id : r.verified_hw) {
-    std::string label = SiteIndex::BrowseHardwareLabel(id);
-    if (label.empty()) label = id;
+    std::string label = HardwareName(index, id);
     hw_chips += "<span class=\"hw-chip\">" + HtmlEscape(label) + "</span>";
     hw_text += (hw_text.empty() ? "" : " ") + label;
   }
-  std::string sub = HtmlEscape(r.org);
+  std::string provider = SiteIndex::ProviderDisplayName(r.org);
+  std::string sub = HtmlEscape(provider);
   for (const std::string& t : r.tasks) sub += " \xC2\xB7 " + HtmlEscape(t);
   std::string notes = r.description.empty() ? r.performance_headline : r.description;
   std::string strip = HtmlEscape(size.empty() ? "\xE2\x80\x94" : size) + " \xC2\xB7 " + HtmlEscape(arch.empty() ? "\xE2\x80\x94" : arch);
@@ -445,7 +457,7 @@ std::string RenderRow(const RecipeSummary& r) {
   if (!hw_text.empty()) strip += " \xC2\xB7 " + HtmlEscape(hw_text);
   std::string o;
   o += "<a class=\"result-row\" href=\"/" + HtmlEscape(r.hf_id) + "\">";
-  o += "<div class=\"cell-model\">" + LetterTile(r.org, "tile-24") + "<div class=\"min0\"><div class=\"row-name\">" +
+  o += "<div class=\"cell-model\">" + LetterTile(provider, "tile-24") + "<div class=\"min0\"><div class=\"row-name\">" +
        HtmlEscape(r.repo) + "</div><div class=\"row-sub mono\">" + sub + "</div><div class=\"row-strip\">" + strip +
        "</div></div></div>";
   o += std::string("<div class=\"cell cell-size\"><i class=\"ti ti-") + (r.is_moe() ? "layers" : "chip") + "\"></i><span>" +
@@ -498,7 +510,7 @@ std::string RenderBrowseApp(const SiteIndex& index, const BrowseState& s, const 
   } else {
     o += "<div class=\"results\"><div class=\"results-head\"><div>Model</div><div>Size</div><div>Arch</div>"
          "<div>Precision</div><div>Verified on</div><div>Notes</div></div>";
-    for (size_t i : r.rows) o += RenderRow(index.recipes()[i]);
+    for (size_t i : r.rows) o += RenderRow(index, index.recipes()[i]);
     o += "</div>";
   }
   o += "</div>";

@@ -24,6 +24,7 @@ std::string Svg(std::string_view name, int size = 14) {
   else if (name == "wrench") body = "<path d='M14.7 6.3a4 4 0 0 0-5.4 5.4L3 18l3 3 6.3-6.3a4 4 0 0 0 5.4-5.4l-2.5 2.5-2.6-.4-.4-2.6 2.5-2.5z'/>";
   else if (name == "brain") body = "<path d='M9 4a3 3 0 0 0-3 3 3 3 0 0 0-2 5 3 3 0 0 0 2 5 3 3 0 0 0 6 1V5a2 2 0 0 0-3-1zM15 4a3 3 0 0 1 3 3 3 3 0 0 1 2 5 3 3 0 0 1-2 5 3 3 0 0 1-6 1'/>";
   else if (name == "sparkles") body = "<path d='M10 3l1.8 5.2L17 10l-5.2 1.8L10 17l-1.8-5.2L3 10l5.2-1.8z' fill='currentColor'/>";
+  else if (name == "wrap") body = "<path d='M4 6h16M4 12h13a3 3 0 0 1 0 6h-4'/><path d='M15 16l-2 2 2 2M4 18h5'/>";
   else if (name == "chevron") body = "<path d='M6 9l6 6 6-6'/>";
   else if (name == "external") body = "<path d='M14 4h6v6M20 4l-9 9'/><path d='M18 14v5a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1h5'/>";
   else if (name == "hf") body = "<circle cx='12' cy='12' r='9'/><path d='M8.5 14.5a4.5 4.5 0 0 0 7 0'/><path d='M9 10h0M15 10h0'/>";
@@ -316,7 +317,9 @@ std::string RenderBuilderHtml(const BuilderView& v, std::string_view page) {
     }
     o += "</div>";
   }
-  o += "<span class=\"cb-grow\"></span><div class=\"cb-actions\">" + CopyButton("@command");
+  o += "<span class=\"cb-grow\"></span><div class=\"cb-actions\">" + CopyButton("@command") +
+       "<button type=\"button\" class=\"cb-btn\" data-wrap-toggle aria-pressed=\"false\" title=\"Wrap long lines\">" +
+       Svg("wrap") + "<span>Wrap</span></button>";
   bool client_now = v.tabs.empty() || v.tabs[v.selected_tab].client_target;
   auto pop = [&](const char* id, const char* icon, const char* label, const std::string& code, const char* tip) {
     bool off = !client_now && !code.empty();  // Env is always available

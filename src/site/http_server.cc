@@ -293,6 +293,9 @@ class Server {
     }
     if (!req->started) {
       req->started = true;
+      // The head is in: the header deadline no longer applies (a slow
+      // answer, e.g. a first render, must not be cut by it).
+      if (req->conn != nullptr) req->conn->answering = true;
       req->method = method;
       req->version = version;
       HttpRequest& r = req->request;

@@ -21,7 +21,7 @@ constexpr char kThemeScript[] =
     "if(t!=='light'&&t!=='dark')t=matchMedia('(prefers-color-scheme: dark)').matches?'dark':'light';"
     "if(t==='dark')document.documentElement.classList.add('dark');}catch(e){}})();</script>";
 
-constexpr char kFavicon[] = "https://docs.vllm.ai/en/latest/assets/logos/vllm-logo-only-light.ico";
+constexpr char kFavicon[] = "/favicon.ico";
 
 std::string MetaTag(std::string_view attr, std::string_view key, std::string_view content) {
   return "<meta " + std::string(attr) + "=\"" + HtmlEscape(key) + "\" content=\"" + HtmlEscape(content) + "\">";
@@ -91,7 +91,8 @@ std::string RenderPage(const SiteConfig& config, const PageMeta& meta, std::stri
   out += MetaTag("name", "description", meta.description);
   if (meta.noindex) out += "<meta name=\"robots\" content=\"noindex\">";
   out += "<link rel=\"canonical\" href=\"" + HtmlEscape(canonical) + "\">";
-  out += "<link rel=\"icon\" href=\"" + std::string(kFavicon) + "\">";
+  out += "<link rel=\"icon\" href=\"" + std::string(kFavicon) + "\" sizes=\"16x16 32x32 48x48\">";
+  out += "<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">";
   out += "<link rel=\"stylesheet\" href=\"" + AssetUrl("site.css") + "\">";
   out += MetaTag("property", "og:type", meta.og_type);
   out += MetaTag("property", "og:locale", "en_US");

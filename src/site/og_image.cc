@@ -70,8 +70,8 @@ std::string RenderOgImage(const OgImageText& t) {
   o += "<text x=\"80\" y=\"98\" font-family=\"" + std::string(sans) +
        "\" font-size=\"44\" font-weight=\"800\" letter-spacing=\"-1\"><tspan fill=\"#fdb517\">v</tspan>"
        "<tspan fill=\"#30a2ff\">LLM</tspan></text>";
-  o += "<text x=\"200\" y=\"96\" font-family=\"" + std::string(sans) + "\" font-size=\"30\" fill=\"#cbd5e1\">/</text>";
-  o += "<text x=\"226\" y=\"95\" font-family=\"" + std::string(sans) +
+  o += "<text x=\"214\" y=\"96\" font-family=\"" + std::string(sans) + "\" font-size=\"30\" fill=\"#cbd5e1\">/</text>";
+  o += "<text x=\"240\" y=\"95\" font-family=\"" + std::string(sans) +
        "\" font-size=\"26\" font-weight=\"600\" fill=\"#111827\">Recipes</text>";
   // Title block, vertically centred in the middle band.
   int line_h = static_cast<int>(size * 1.2);

@@ -12,6 +12,7 @@
 #include "site/builder_html.h"
 #include "site/builder_query.h"
 #include "site/builder_state.h"
+#include "site/deploy_dialog.h"
 #include "site/error_pages.h"
 #include "site/gzip.h"
 #include "site/html.h"
@@ -148,7 +149,13 @@ std::string RecipePages::RenderPageHtml(const RecipeSummary& r, const std::strin
   // Model header (§8.3).
   o += "<header class=\"rp-head\"><h1 class=\"rp-title\"><span class=\"rp-org\">" + E(r.org) +
        "/</span><span class=\"rp-repo\">" + E(r.repo) + "</span></h1>";
-  if (!r.description.empty()) o += "<p class=\"rp-desc\">" + E(r.description) + "</p>";
+  if (!r.description.empty()) {
+    // Clamped to two lines; the button (shown by site.js when the text is
+    // cut) expands it (issue 12 item 14).
+    o += "<p class=\"rp-desc\" id=\"rp-desc\">" + E(r.description) +
+         "</p><button type=\"button\" class=\"rp-more\" data-expand=\"rp-desc\" aria-controls=\"rp-desc\" "
+         "aria-expanded=\"false\" hidden>Show more</button>";
+  }
   if (!r.performance_headline.empty()) o += "<p class=\"rp-perf\">" + E(r.performance_headline) + "</p>";
   o += "<a class=\"rp-hf\" href=\"https://huggingface.co/" + E(r.hf_id) +
        "\" target=\"_blank\" rel=\"noopener\">View on HuggingFace " + LinkIcon() + "</a></header>";
@@ -189,6 +196,8 @@ std::string RecipePages::RenderPageHtml(const RecipeSummary& r, const std::strin
        "/edit/main/models/" + E(r.hf_id) + ".yaml\" target=\"_blank\" rel=\"noopener\">" + Icon("pencil", 13) +
        "Edit recipe</a><a href=\"" + repo_url + "/issues\" target=\"_blank\" rel=\"noopener\">" + Icon("alert", 13) +
        "Report issue</a>";
+  // Deploy dialog (§10), for recipes that list platforms.
+  o += RenderDeployDialog(r.hf_id, PlatformDeployTabs(index_.catalog(), doc));
   const Value* meta = doc.Get("meta");
   const Value* related = meta ? meta->Get("related_recipes") : nullptr;
   std::string rel;

@@ -1,20 +1,26 @@
 #include "site/site.h"
 
 #include <malloc.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include <thread>
 #include <vector>
 
 #include "api/api_builder.h"
+#include "api/build_cache.h"
 #include "api/memory_api_sink.h"
 #include "site/assets.h"
 #include "site/browse.h"
 #include "site/embedded_assets.h"
 #include "site/error_pages.h"
+#include "site/favicon.h"
 #include "site/home_page.h"
 #include "site/html.h"
 #include "site/og_image.h"
 #include "site/provider_page.h"
+#include "site/raster.h"
 #include "site/sitemap.h"
 #include "site/widgets.h"
 
@@ -106,12 +112,15 @@ void Site::Prerender() {
   pages_.Put("/", RenderHomePage(config, *index_), "text/html; charset=utf-8", kPageCache, true);
   pages_.Put("/browse", RenderBrowsePage(config, *index_, *search_, BrowseState()), "text/html; charset=utf-8",
              kPageCache, true);
-  for (const ProviderInfo& p : index_->providers()) {
-    pages_.Put("/" + p.org, RenderProviderPage(config, *index_, p), "text/html; charset=utf-8", kPageCache, true);
-  }
+  // Provider pages are rendered on first request (ProviderPage), like recipe pages.
   pages_.Put("/sitemap.xml", RenderSitemap(config, *index_), "application/xml; charset=utf-8", kPageCache, true);
   pages_.Put("/robots.txt", RenderRobots(config), "text/plain; charset=utf-8", kPageCache, true);
   pages_.Put("/search-index.json", search_->IndexJson(), kJsonType, kPageCache, true);
+  // Our own favicon, rasterised once (issue 12 item 15).
+  pages_.Put("/favicon.svg", FaviconSvg(), "image/svg+xml", kPageCache, true);
+  if (std::string ico = FaviconIco(); !ico.empty()) {
+    pages_.Put("/favicon.ico", ico, "image/x-icon", kPageCache, true);
+  }
   for (const EmbeddedAsset& a : EmbeddedSiteAssets()) {
     std::string_view name(a.name), body(a.data, a.size);
     bool css = name.size() > 4 && name.substr(name.size() - 4) == ".css";
@@ -121,43 +130,99 @@ void Site::Prerender() {
 }
 
 void Site::PrerenderRecipePages() {
-  // The default state of every recipe page is the most requested URL; render
-  // it once. Pages with a query are rendered per request.
-  if (!options_.recipe_page) return;
-  QueryParams none;
-  for (const RecipeSummary& r : index_->recipes()) {
-    HttpResponse page = options_.recipe_page(*this, r, "", none);
-    if (page.status != 200 || page.gzipped || page.Header("Location") != nullptr) continue;
-    recipe_pages_.Put("/" + r.hf_id, page.body, page.content_type, kPageCache, false, 6);
-  }
+  // The default state of a recipe page is its most requested URL: it is
+  // rendered on its first request and kept (gzip'd, in an LRU), so start-up
+  // does not grow with the catalog. Pages with a query are rendered per request.
+  recipe_page_cache_ = std::make_unique<ByteLru<StaticStore::Entry>>(kRecipePageCacheBytes);
 }
 
+namespace {
+
+// Keeps models.json and drops every other file BuildApi hands over.
+class ModelsJsonSink : public ApiSink {
+ public:
+  bool Stage(std::string_view path, std::string_view bytes, bool, StagedFile* staged, std::string*) override {
+    *staged = StagedFile();
+    staged->path.assign(path);
+    staged->size = bytes.size();
+    if (path == "models.json") {
+      staged->held = true;
+      staged->bytes.assign(bytes);
+    }
+    return true;
+  }
+  void Record(StagedFile staged) override {
+    if (staged.path == "models.json") models = std::move(staged.bytes);
+  }
+  void RemoveDir(std::string_view) override {}
+  std::string models;
+};
+
+std::string QuotedTag(const ContentHash& h) { return "\"" + h.Hex().substr(0, 20) + "\""; }
+
+}  // namespace
+
 void Site::BuildApi() {
-  // The same builder as `recipes build`, into memory instead of a folder.
-  MemoryApiSink sink;
-  ApiBuildResult result = recipes::BuildApi(catalog_, &sink);
-  if (!result.ok()) {
-    stats_.api_error = result.write_error.empty() ? "the catalog has errors that stop the JSON API build"
-                                                  : result.write_error;
+  api_demand_ = std::make_unique<ApiOnDemand>(catalog_);
+  if (!api_demand_->errors().empty()) {
+    stats_.api_error = "the catalog has errors that stop the JSON API build";
+    api_demand_.reset();
     return;
   }
-  MemoryApiSink::Files files = sink.Take();
-  std::vector<std::pair<const std::string, std::string>*> list;
-  list.reserve(files.size());
-  for (auto& file : files) list.push_back(&file);
-  // Compress on two threads; level 1 keeps startup short (the ratio is still
-  // ~5x on this JSON). Each text is freed as soon as it is compressed.
-  std::vector<StaticStore::Entry> entries(list.size());
-  auto work = [&](size_t from, size_t step) {
-    for (size_t i = from; i < list.size(); i += step) {
-      entries[i] = StaticStore::MakeEntry(list[i]->second, kJsonType, kPageCache, false, 1);
-      std::string().swap(list[i]->second);
-    }
-  };
-  std::thread helper(work, 1, 2);
-  work(0, 2);
-  helper.join();
-  for (size_t i = 0; i < list.size(); ++i) api_.Insert("/" + list[i]->first, std::move(entries[i]));
+  api_cache_ = std::make_unique<ByteLru<StaticStore::Entry>>(options_.api_cache_bytes);
+  std::string key = BuildCache::GlobalKey(catalog_).Hex();
+  for (const Recipe& r : catalog_.recipes) key += BuildCache::RecipeKey(r).Hex();
+  catalog_hash_ = ContentHash::Of(key);
+  for (auto& [path, bytes] : api_demand_->Vocabulary()) {
+    api_.Insert("/" + path, StaticStore::MakeEntry(bytes, kJsonType, kPageCache, false, 9));
+  }
+  // models.json needs every recipe's promotions settled: the one whole-API
+  // pass, off the request path at the lowest priority.
+  const Catalog* catalog = &catalog_;
+  models_json_ = std::async(std::launch::async, [catalog]() -> std::shared_ptr<const StaticStore::Entry> {
+                   setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 19);
+                   ModelsJsonSink sink;
+                   if (!recipes::BuildApi(*catalog, &sink).ok() || sink.models.empty()) return nullptr;
+                   auto entry = std::make_shared<StaticStore::Entry>(
+                       StaticStore::MakeEntry(sink.models, kJsonType, kPageCache, false, 9));
+                   malloc_trim(0);
+                   return entry;
+                 }).share();
+}
+
+HttpResponse Site::ApiFile(const std::string& path, const HttpRequest& request) const {
+  ContentHash tag = ContentHash::Of(catalog_hash_.Hex() + path);
+  std::string etag = QuotedTag(tag);
+  if (!request.if_none_match.empty() && request.if_none_match.find(etag) != std::string::npos) {
+    HttpResponse r;  // no rendering for a revalidation
+    r.status = 304;
+    r.content_type = kJsonType;
+    r.SetHeader("ETag", etag);
+    r.SetHeader("Cache-Control", kPageCache);
+    r.SetHeader("Vary", "Accept-Encoding");
+    return r;
+  }
+  if (std::shared_ptr<const StaticStore::Entry> hit = api_cache_->Get(path)) {
+    return StaticStore::Respond(*hit, request);
+  }
+  MemoryApiSink::Files files;
+  if (!api_demand_->Render(std::string_view(path).substr(1), &files)) {
+    return HttpResponse::Json(404, "{\n  \"error\": \"not found\",\n  \"path\": " + JsonQuote(path) + "\n}\n");
+  }
+  std::shared_ptr<const StaticStore::Entry> wanted;
+  for (auto& [file, bytes] : files) {
+    std::string key = "/" + file;
+    auto entry = std::make_shared<StaticStore::Entry>(StaticStore::MakeEntry(bytes, kJsonType, kPageCache, false, 1));
+    entry->etag = QuotedTag(ContentHash::Of(catalog_hash_.Hex() + key));
+    std::string().swap(bytes);
+    if (key == path) wanted = entry;
+    size_t charge = entry->gz.capacity() + entry->etag.capacity() + 64;
+    api_cache_->Put(std::move(key), std::move(entry), charge);
+  }
+  if (!wanted) {
+    return HttpResponse::Json(404, "{\n  \"error\": \"not found\",\n  \"path\": " + JsonQuote(path) + "\n}\n");
+  }
+  return StaticStore::Respond(*wanted, request);
 }
 
 HttpResponse Site::BadRequest(const QueryError& error) { return HttpResponse::Json(400, error.ToJson()); }
@@ -215,6 +280,10 @@ HttpResponse Site::Route(const HttpRequest& request) const {
   // Static files win over page routes: the JSON API, then assets.
   if (path.size() > 5 && path.compare(path.size() - 5, 5, ".json") == 0) {
     if (const StaticStore::Entry* e = api_.Find(path)) return StaticStore::Respond(*e, request);
+    if (api_demand_ && path == "/models.json") {
+      if (std::shared_ptr<const StaticStore::Entry> e = models_json_.get()) return StaticStore::Respond(*e, request);
+    }
+    if (api_demand_ && path != "/search-index.json") return ApiFile(path, request);
     if (path == "/search-index.json") return StaticStore::Respond(*pages_.Find(path), request);
     return HttpResponse::Json(404, "{\n  \"error\": \"not found\",\n  \"path\": " + JsonQuote(path) + "\n}\n");
   }
@@ -241,8 +310,14 @@ HttpResponse Site::Route(const HttpRequest& request) const {
       }
       return HttpResponse::Html(200, RenderBrowsePage(options_.config, *index_, *search_, state, crawl_index_));
     }
-    if (name == "sitemap.xml" || name == "robots.txt") return StaticStore::Respond(*pages_.Find(path), request);
-    if (name == "og") {
+    if (name == "sitemap.xml" || name == "robots.txt" || name == "favicon.svg") {
+      return StaticStore::Respond(*pages_.Find(path), request);
+    }
+    if (name == "favicon.ico") {
+      const StaticStore::Entry* e = pages_.Find(path);
+      return e ? StaticStore::Respond(*e, request) : HttpResponse::Redirect("/favicon.svg");
+    }
+    if (name == "og" || name == "og.svg") {
       OgImageText t;
       auto get = [&](const char* key, std::string* out) -> bool {
         if (!params.Has(key)) return true;
@@ -265,6 +340,14 @@ HttpResponse Site::Route(const HttpRequest& request) const {
       HttpResponse r;
       r.content_type = "image/svg+xml";
       r.body = RenderOgImage(t);
+      if (name == "og") {
+        // The social image proper is a 1200×630 PNG (crawlers rarely take SVG).
+        std::string error;
+        auto png = SvgToPng(r.body, 1200, 630, &error);
+        if (!png) return HttpResponse::Html(500, RenderErrorPage(options_.config, "could not draw the image: " + error));
+        r.content_type = "image/png";
+        r.body = std::move(*png);
+      }
       r.SetHeader("Cache-Control", "public, max-age=86400");
       r.SetHeader("X-Robots-Tag", "noindex");
       return r;
@@ -272,7 +355,16 @@ HttpResponse Site::Route(const HttpRequest& request) const {
     const ProviderInfo* p = index_->FindProvider(name);
     if (p == nullptr) return NotFound(path);
     if (p->org != name) return HttpResponse::Redirect("/" + p->org);
-    return StaticStore::Respond(*pages_.Find("/" + p->org), request);
+    std::string key = "/" + p->org;
+    std::shared_ptr<const StaticStore::Entry> e = recipe_page_cache_->Get(key);
+    if (!e) {
+      auto entry = std::make_shared<StaticStore::Entry>(StaticStore::MakeEntry(
+          RenderProviderPage(options_.config, *index_, *p), "text/html; charset=utf-8", kPageCache, false, 6));
+      size_t charge = entry->gz.capacity() + entry->etag.capacity() + 64;
+      recipe_page_cache_->Put(std::move(key), entry, charge);
+      e = entry;
+    }
+    return StaticStore::Respond(*e, request);
   }
   if (seg.size() == 2) return RecipeRoute(request, seg[0], seg[1], raw_query, params);
   return NotFound(path);
@@ -294,10 +386,18 @@ HttpResponse Site::RecipeRoute(const HttpRequest& request, const std::string& or
     if (!raw_query.empty()) to += "?" + std::string(raw_query);
     return HttpResponse::Redirect(to);
   }
-  if (raw_query.empty()) {
-    if (const StaticStore::Entry* e = recipe_pages_.Find("/" + r->hf_id)) {
+  if (raw_query.empty() && options_.recipe_page) {
+    std::string key = "/" + r->hf_id;
+    if (std::shared_ptr<const StaticStore::Entry> e = recipe_page_cache_->Get(key)) {
       return StaticStore::Respond(*e, request);
     }
+    HttpResponse page = options_.recipe_page(*this, *r, "", params);
+    if (page.status != 200 || page.gzipped || page.Header("Location") != nullptr) return page;
+    auto entry =
+        std::make_shared<StaticStore::Entry>(StaticStore::MakeEntry(page.body, page.content_type, kPageCache, false, 6));
+    size_t charge = entry->gz.capacity() + entry->content_type.capacity() + entry->etag.capacity() + 64;
+    recipe_page_cache_->Put(std::move(key), entry, charge);
+    return StaticStore::Respond(*entry, request);
   }
   if (options_.recipe_page) return options_.recipe_page(*this, *r, raw_query, params);
   return BasicRecipePage(*this, *r);

@@ -15,10 +15,14 @@
 #define RECIPES_SITE_SITE_H_
 
 #include <functional>
+#include <future>
 #include <memory>
 #include <string>
 
+#include "api/api_on_demand.h"
+#include "api/content_hash.h"
 #include "model/catalog.h"
+#include "site/byte_lru.h"
 #include "site/http_types.h"
 #include "site/layout.h"
 #include "site/query.h"
@@ -50,7 +54,7 @@ struct SiteOptions {
 
 struct SiteStats {
   size_t pages = 0;       // pre-rendered pages and files
-  size_t api_files = 0;   // JSON API files
+  size_t api_files = 0;   // JSON API files held whole (the rest render on demand)
   size_t stored_bytes = 0;
   std::string api_error;  // why the API could not be built ("" = fine)
 };
@@ -81,14 +85,31 @@ class Site {
   void Prerender();
   void PrerenderRecipePages();
   void BuildApi();
+  HttpResponse ApiFile(const std::string& path, const HttpRequest& request) const;
+
+ public:
+  /// Bytes held by the on-demand API cache now (and its budget).
+  size_t api_cache_bytes() const { return api_cache_ ? api_cache_->bytes() : 0; }
+  size_t api_cache_budget() const { return api_cache_ ? api_cache_->budget() : 0; }
+
+ private:
 
   const Catalog& catalog_;
   SiteOptions options_;
   std::unique_ptr<SiteIndex> index_;
   std::unique_ptr<Search> search_;
   StaticStore pages_;  // pre-rendered pages, assets and vocabulary
-  StaticStore api_;    // JSON API
+  StaticStore api_;    // JSON API files kept whole: the vocabulary
+  // The rest of the JSON API, rendered on first request (a recipe's files at
+  // a time) into an LRU of gzip'd entries; models.json is rendered once in
+  // the background at low priority, and waited for only when asked for first.
+  std::unique_ptr<ApiOnDemand> api_demand_;
+  std::unique_ptr<ByteLru<StaticStore::Entry>> api_cache_;
+  std::shared_future<std::shared_ptr<const StaticStore::Entry>> models_json_;
+  ContentHash catalog_hash_;  // ETags of on-demand files: hash(catalog, path)
   StaticStore recipe_pages_;
+  static constexpr size_t kRecipePageCacheBytes = 16u << 20;
+  std::unique_ptr<ByteLru<StaticStore::Entry>> recipe_page_cache_;  // bare recipe pages, on first request
   std::string crawl_index_;   // the browse page's static list of every recipe  // recipe pages without a query, rendered once (gzip only)
   SiteStats stats_;
 };

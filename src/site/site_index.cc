@@ -243,8 +243,10 @@ SiteIndex::SiteIndex(const Catalog& catalog) : catalog_(catalog) {
     }
     providers_[it->second].recipes.push_back(i);
   }
+  // By the name people read (issue 12 item 14), then by org.
   std::stable_sort(providers_.begin(), providers_.end(), [](const ProviderInfo& a, const ProviderInfo& b) {
-    return AsciiLower(a.org) < AsciiLower(b.org);
+    std::string x = AsciiLower(a.display_name), y = AsciiLower(b.display_name);
+    return x != y ? x < y : AsciiLower(a.org) < AsciiLower(b.org);
   });
   for (size_t i = 0; i < providers_.size(); ++i) by_lower_org_.emplace(AsciiLower(providers_[i].org), i);
 }

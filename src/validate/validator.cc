@@ -296,9 +296,19 @@ class Checker {
   // the wording. Unknown ids are warnings: the reference ignores them.
   void CheckId(const std::string& id, Vocab vocab, Pos pos, bool is_key) {
     const Vocabulary& v = vocab_;
+    // An unknown id in compatible_strategies, opt_in_features or
+    // hardware_opt_in_features silently removes a choice from users: an error.
+    bool cross_reference = !path_.empty() && (vocab == Vocab::kStrategy || vocab == Vocab::kFeature) &&
+                           (path_[0] == "compatible_strategies" || path_[0] == "opt_in_features" ||
+                            path_[0] == "hardware_opt_in_features");
     auto unknown = [&](const std::string& what, const std::vector<std::string>& candidates,
                        const std::string& consequence) {
-      Warn(pos, "unknown " + what + " '" + Short(id) + "'" + DidYouMean(id, candidates) + consequence);
+      std::string message = "unknown " + what + " '" + Short(id) + "'" + DidYouMean(id, candidates);
+      if (cross_reference) {
+        Error(pos, message + " in " + path_[0] + "; the choice it names does not exist, so users never get it");
+      } else {
+        Warn(pos, message + consequence);
+      }
     };
     const std::string never = is_key ? "; this entry is never used" : "; it is ignored";
     const std::vector<std::string> nvidia = {"nvidia"};
@@ -738,7 +748,9 @@ class Checker {
       // not promoted.
       const Value* mid = vv.Get("model_id");
       if (mid && mid->is_string() && mid->str().find('/') != std::string::npos) {
-        if (catalog_.FindRecipe(mid->str())) {
+        // A variant serving the recipe's own checkpoint is no collision.
+        const Recipe* other = catalog_.FindRecipe(mid->str());
+        if (other && other != &recipe && other->hf_id != recipe.hf_id) {
           Warn(mid->pos(), "variant promotion skipped: " + mid->str() + " (variant of " + recipe.hf_id +
                                ") collides with a standalone recipe");
         }

@@ -258,6 +258,145 @@ const cases = [
     const label = await page.locator('[data-theme-toggle]').getAttribute('aria-label');
     expect(label === (dark2 ? 'Switch to light mode' : 'Switch to dark mode'), `toggle label: ${label}`);
   }],
+  ['served locally: our favicon.ico and a 1200×630 PNG at /og (item 15)', async (page, base) => {
+    await page.goto(base + M3);
+    const icon = await page.locator('link[rel="icon"]').first().getAttribute('href');
+    expect(icon === '/favicon.ico', `icon link: ${icon}`);
+    const ico = await page.request.get(base + '/favicon.ico');
+    expect(ico.status() === 200 && ico.headers()['content-type'] === 'image/x-icon', `favicon: ${ico.status()} ${ico.headers()['content-type']}`);
+    const og = await page.locator('meta[property="og:image"]').getAttribute('content');
+    const path = og.replace(/^https?:\/\/[^/]+/, '');
+    expect(/^\/og\?/.test(path), `og:image: ${og}`);
+    const size = await page.evaluate((src) => new Promise((resolve) => {
+      const img = new Image();
+      img.onload = () => resolve([img.naturalWidth, img.naturalHeight]);
+      img.onerror = () => resolve([0, 0]);
+      img.src = src;
+    }), path);
+    expect(size[0] === 1200 && size[1] === 630, `/og decoded as ${size.join('×')}`);
+    const r = await page.request.get(base + path);
+    expect(r.headers()['content-type'] === 'image/png', `/og type ${r.headers()['content-type']}`);
+    const svg = await page.request.get(base + path.replace('/og?', '/og.svg?'));
+    expect(svg.headers()['content-type'] === 'image/svg+xml', `/og.svg type ${svg.headers()['content-type']}`);
+    if (process.env.SHOTS) {
+      const shot = await page.request.get(base + path);
+      const { writeFileSync } = await import('node:fs');
+      writeFileSync(join(shotsDir, 'og.png'), await shot.body());
+      writeFileSync(join(shotsDir, 'favicon.ico'), await ico.body());
+    }
+  }, { widths: [1280, 390] }],
+  ['deploy dialog: opens from the footer, tabs per platform, Escape and backdrop close it (item 17)', async (page, base) => {
+    await page.goto(base + '/Google/gemma-4-31B-it');
+    const trigger = page.locator('.deploy-trigger');
+    await trigger.scrollIntoViewIfNeeded();
+    await trigger.click();
+    const dialog = page.getByRole('dialog', { name: 'Self host vLLM for Google/gemma-4-31B-it' });
+    await dialog.waitFor({ state: 'visible' });
+    const box = await dialog.boundingBox();
+    const vw = page.viewportSize().width;
+    expect(box.x >= 0 && box.x + box.width <= vw, `dialog ${box.x}+${box.width} outside the ${vw} px viewport`);
+    expect(await page.evaluate(() => getComputedStyle(document.body).overflow) === 'hidden', 'page still scrolls behind the dialog');
+    const tabs = dialog.getByRole('tab');
+    expect(await tabs.count() === 2, `tabs: ${await tabs.count()}`);
+    expect(/pip install modal/.test(await dialog.locator('[role="tabpanel"]:not([hidden]) pre').textContent()), 'Modal install snippet');
+    await tabs.first().focus();
+    await page.keyboard.press('ArrowRight');
+    expect((await tabs.nth(1).getAttribute('aria-selected')) === 'true', 'ArrowRight did not select SageMaker');
+    expect(/sagemaker-entrypoint/.test(await dialog.locator('[role="tabpanel"]:not([hidden]) pre').textContent()), 'SageMaker snippet');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    // The dialog's close event comes a task after it hides.
+    const unlocked = await page.waitForFunction(() => getComputedStyle(document.body).overflow !== 'hidden', null, { timeout: 3000 }).then(() => true, () => false);
+    expect(unlocked, 'scroll lock stayed after closing');
+    await trigger.click();
+    await dialog.waitFor({ state: 'visible' });
+    await page.mouse.click(3, 3);
+    await dialog.waitFor({ state: 'hidden' });
+    await trigger.click();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await page.goto(base + M3).then(() => page.locator('.deploy-trigger').count()) === 0, 'a recipe without platforms shows the trigger');
+  }, { widths: [1280, 390] }],
+  ['layout: tooltips stay inside the viewport on an opaque background (item 14)', async (page, base) => {
+    await page.goto(base + M3 + '?hardware=h200');
+    const vw = page.viewportSize().width;
+    // The right-most pill of every row is where a tooltip would spill over.
+    const ids = await page.evaluate(() => [...document.querySelectorAll('#builder .cb-line')].map((line) => {
+      const pills = [...line.querySelectorAll('.cb-pill[data-tip]:not([data-tip=""])')];
+      pills.sort((a, b) => b.getBoundingClientRect().right - a.getBoundingClientRect().right);
+      return pills.length ? [pills[0].getAttribute('data-row'), pills[0].getAttribute('data-id')] : null;
+    }).filter(Boolean).slice(0, 6));
+    expect(ids.length > 2, `pills with tooltips: ${ids.length}`);
+    for (const [row, id] of ids) {
+      const pill = page.locator(`#builder [data-row="${row}"][data-id="${id}"]`).first();
+      await pill.scrollIntoViewIfNeeded();
+      await pill.hover();
+      await page.waitForTimeout(50);
+      const box = await pill.evaluate((el) => {
+        const cs = getComputedStyle(el, '::after'), r = el.getBoundingClientRect();
+        return { left: r.left + parseFloat(cs.left), width: parseFloat(cs.width), bg: cs.backgroundColor, content: cs.content };
+      });
+      expect(box.content !== 'none', `${row}=${id}: no tooltip on hover`);
+      expect(box.left >= 0 && box.left + box.width <= vw + 0.5, `${row}=${id}: tooltip spans ${Math.round(box.left)}..${Math.round(box.left + box.width)} in a ${vw} px viewport`);
+      const alpha = /rgba\([^)]*,\s*([\d.]+)\)/.exec(box.bg);
+      expect(!alpha || Number(alpha[1]) === 1, `${row}=${id}: tooltip background is translucent: ${box.bg}`);
+    }
+  }, { widths: [1280, 390] }],
+  ['layout: long command lines get a Wrap toggle (item 14)', async (page, base) => {
+    await page.goto(base + M3 + '?variant=nvfp4&hardware=b200&features=tool_calling,reasoning,spec_decoding&fmode=spec_decoding:eagle3_gqa');
+    const pre = page.locator('#builder .cb-panel.is-sel .cb-code.cb-cmd').filter({ visible: true }).first();
+    const over = () => pre.evaluate((el) => el.scrollWidth - el.clientWidth);
+    expect(await over() > 0, 'the test needs a command line wider than its box');
+    await page.locator('#builder [data-wrap-toggle]').click();
+    expect(await over() <= 0, `wrapped command still scrolls by ${await over()} px`);
+    expect((await page.locator('#builder [data-wrap-toggle]').getAttribute('aria-pressed')) === 'true', 'toggle state');
+    await page.locator('#builder [data-row="features"][data-id="tool_calling"]').click();
+    await page.waitForSelector('#builder [data-row="features"][data-id="tool_calling"][aria-pressed="false"]');
+    expect(await over() <= 0, 'Wrap did not survive a state change');
+  }, { widths: [390] }],
+  ['layout: browse shows full sizes and display names; providers sorted by display name (item 14)', async (page, base) => {
+    await page.goto(base + '/browse');
+    const rows = await page.locator('.result-row').evaluateAll((els) => els.map((e) => e.textContent));
+    const m3 = rows.find((t) => /MiniMax-M3/.test(t));
+    expect(/active/.test(m3), `MoE size without "active": ${m3}`);
+    expect(!rows.some((t) => /\b(arc_pro_\w+|rtx_pro_\w+|dgx_\w+)\b/.test(t)), 'a hardware id shown instead of its name');
+    const cut = await page.locator('.row-strip').evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).length);
+    expect(cut === 0, `${cut} result lines cut short`);
+    await page.goto(base + '/');
+    const names = await page.locator('.provider-tile .card-title').allTextContents();
+    const sorted = [...names].sort((a, b) => a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0);
+    expect(names.length > 3 && JSON.stringify(names) === JSON.stringify(sorted), `providers: ${names.join(', ')}`);
+  }, { widths: [1280, 390] }],
+  ['layout: at 390 px the header search placeholder and the pip/Docker label fit (item 14)', async (page, base) => {
+    await page.goto(base + M3);
+    const fit = await page.evaluate(() => {
+      const input = document.querySelector('header input[type="search"]');
+      const cs = getComputedStyle(input);
+      const ctx = document.createElement('canvas').getContext('2d');
+      ctx.font = `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+      const room = input.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+      return { text: ctx.measureText(input.placeholder).width, room };
+    });
+    expect(fit.text <= fit.room, `placeholder needs ${Math.round(fit.text)} px, has ${Math.round(fit.room)}`);
+    const label = page.locator('#builder .cb-install .cb-when-closed');
+    const lb = await label.boundingBox(), sb = await page.locator('#builder .cb-install > summary').boundingBox();
+    expect(lb.x + lb.width <= sb.x + sb.width + 0.5, `pip/Docker label ends at ${lb.x + lb.width}, summary at ${sb.x + sb.width}`);
+    expect(lb.height < 24, `pip/Docker label wraps (${lb.height} px tall)`);
+    await noHorizontalOverflow(page);
+  }, { widths: [390] }],
+  ['layout: a long description is clamped and expands with a button (item 14)', async (page, base) => {
+    await page.goto(base + '/moonshotai/Kimi-K3');
+    const desc = page.locator('#rp-desc');
+    const more = page.locator('[data-expand="rp-desc"]');
+    const cut = await desc.evaluate((el) => el.scrollHeight > el.clientHeight + 1);
+    if (!cut) { expect(await more.isHidden(), 'a Show more button for a description that is not cut'); return; }
+    expect(await more.isVisible(), 'the description is cut and cannot be expanded');
+    const h0 = (await desc.boundingBox()).height;
+    await more.click();
+    expect((await desc.boundingBox()).height > h0, 'Show more did not expand the description');
+    expect((await more.getAttribute('aria-expanded')) === 'true', 'aria-expanded');
+    expect(await desc.evaluate((el) => el.scrollHeight <= el.clientHeight + 1), 'still cut after expanding');
+  }, { widths: [1280, 390] }],
   ['an unknown recipe gives the 404 page', async (page, base) => {
     const r = await page.goto(base + '/NoSuchOrg/no-such-model');
     expect(r.status() === 404, `status ${r.status()}`);
@@ -315,6 +454,27 @@ async function main() {
       await page.close();
     }
     if (process.env.SHOTS) {
+      // Layout checks at both widths: the deploy dialog, a 404 with
+      // suggestions, browse, and the builder.
+      for (const theme of ['light', 'dark']) {
+        for (const width of [1280, 390]) {
+          const page = await context.newPage();
+          await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+          await page.goto(server.base + '/');
+          await page.evaluate((t) => localStorage.setItem('theme', t), theme);
+          await page.screenshot({ path: join(shotsDir, `home-${theme}-${width}.png`) });
+          await page.goto(server.base + '/Google/gemma-4-31B-it');
+          await page.locator('.deploy-trigger').click();
+          await page.screenshot({ path: join(shotsDir, `deploy-${theme}-${width}.png`) });
+          await page.goto(server.base + '/MiniMaxAI/MiniMax-M4');
+          await page.screenshot({ path: join(shotsDir, `404-${theme}-${width}.png`) });
+          await page.goto(server.base + '/browse');
+          await page.screenshot({ path: join(shotsDir, `browse-${theme}-${width}.png`) });
+          await page.goto(server.base + M3 + '?hardware=h100');
+          await page.locator('#builder').screenshot({ path: join(shotsDir, `builder-${theme}-${width}.png`) });
+          await page.close();
+        }
+      }
       for (const theme of ['light', 'dark']) {
         for (const [tag, q] of [['', ''], ['-nvfp4', '?variant=nvfp4&hardware=b200&features=tool_calling,reasoning,spec_decoding&fmode=spec_decoding:eagle3_gqa'], ['-multinode', '?hardware=h100'], ['-pd', '?hardware=h200&strategy=pd_cluster']]) {
           const page = await context.newPage();

@@ -17,6 +17,7 @@
     kv_offload: 'kvOffload', kv_instances: 'kvInstances' };
   var chosenView = null;  // pip | docker once the user picks a tab (not persisted)
   var chosenCuda = null;  // cu130 | cu129 once the user picks a build (not persisted)
+  var wrapOn = false;     // the command card's Wrap toggle (kept across swaps)
   var seq = 0;
 
   function store(key, fallback) {
@@ -164,6 +165,12 @@
     root.setAttribute('data-view', view);
     $$('[data-view-set]').forEach(function (b) { b.setAttribute('aria-pressed', String(b.getAttribute('data-view-set') === view)); });
   }
+  function setWrap(on) {
+    var root = $('.cb-root');
+    if (!root) return;
+    root.setAttribute('data-wrap', on ? '1' : '0');
+    $$('[data-wrap-toggle]').forEach(function (b) { b.setAttribute('aria-pressed', String(on)); });
+  }
   function setCuda(cu) {
     var root = $('.cb-root');
     if (!root) return;
@@ -208,6 +215,7 @@
     section.innerHTML = json.html;
     if (chosenView && $('[data-view-set="' + chosenView + '"]')) setView(chosenView);
     if (chosenCuda) setCuda(chosenCuda);
+    setWrap(wrapOn);
     if ($('.cb-install')) $('.cb-install').open = installOpen;
     if ($('.cb-adv') && advOpen) $('.cb-adv').open = true;
     var newIds = $$('[role="tab"]').map(function (t) { return t.id; }).join(',');
@@ -220,6 +228,29 @@
     if (again) again.focus({ preventScroll: true });
     initRoving();
   }
+
+  // --- Tooltips stay inside the viewport (shifted sideways, flipped above) ---
+  function placeTip(el) {
+    el.style.removeProperty('--tip-dx');
+    el.style.removeProperty('--tip-top');
+    var tip = getComputedStyle(el, '::after');
+    var w = parseFloat(tip.width), h = parseFloat(tip.height);
+    if (!(w > 0)) return;
+    var r = el.getBoundingClientRect(), vw = document.documentElement.clientWidth, margin = 8;
+    var dx = 0;
+    if (r.left + w > vw - margin) dx = vw - margin - w - r.left;
+    if (r.left + dx < margin) dx = margin - r.left;
+    if (dx) el.style.setProperty('--tip-dx', Math.round(dx) + 'px');
+    if (r.bottom + 6 + h > window.innerHeight && r.top - 6 - h > 0) el.style.setProperty('--tip-top', Math.round(-h - 6) + 'px');
+  }
+  section.addEventListener('mouseover', function (ev) {
+    var el = ev.target.closest && ev.target.closest('[data-tip]');
+    if (el) placeTip(el);
+  });
+  section.addEventListener('focusin', function (ev) {
+    var el = ev.target.closest && ev.target.closest('[data-tip]');
+    if (el) placeTip(el);
+  });
 
   // --- Roving tabindex: one Tab stop per pill group, arrows move within it -----
   function groupPills(group) { return $$('.cb-pill[data-row]', group); }
@@ -356,6 +387,7 @@
       load(link.search.replace(/^\?/, ''));
       return;
     }
+    if (t.closest('[data-wrap-toggle]')) { wrapOn = !wrapOn; setWrap(wrapOn); return; }
     var cs = t.closest('[data-cuda-set]');
     if (cs) { chosenCuda = cs.getAttribute('data-cuda-set'); setCuda(chosenCuda); return; }
     var vs = t.closest('[data-view-set]');

@@ -257,6 +257,94 @@
     var s = side.getBoundingClientRect(), h = here.getBoundingClientRect();
     if (h.top < s.top || h.bottom > s.bottom) side.scrollTop += (h.top - s.top) - (s.height - h.height) / 2;
   }
+  // --- Dialogs (the deploy dialog, §10): native <dialog> as a modal; closes on
+  // Escape (built in), the × button and a click on the backdrop; the page
+  // behind does not scroll while it is open. Tabs inside follow the ARIA tab
+  // pattern, so a new deploy target is one more tab and panel.
+  doc.addEventListener('click', function (ev) {
+    var t = ev.target.closest ? ev.target : ev.target.parentElement;
+    var open = t.closest('[data-dialog-open]');
+    if (open) {
+      var dlg = doc.getElementById(open.getAttribute('data-dialog-open'));
+      if (dlg && dlg.showModal && !dlg.open) { dlg.showModal(); doc.documentElement.classList.add('modal-open'); }
+      return;
+    }
+    if (t.closest('[data-dialog-close]')) { t.closest('dialog').close(); return; }
+    if (t.tagName === 'DIALOG' && t.open) {
+      var r = t.getBoundingClientRect();
+      if (ev.clientX < r.left || ev.clientX > r.right || ev.clientY < r.top || ev.clientY > r.bottom) t.close();
+      return;
+    }
+    var tab = t.closest('dialog [role="tab"]');
+    if (tab) { selectDialogTab(tab); return; }
+    var copy = t.closest('[data-copy-next]');
+    if (copy) {
+      var pre = copy.closest('.dd-code').querySelector('pre');
+      var done = function () {
+        copy.textContent = 'Copied';
+        copy.classList.add('is-copied');
+        setTimeout(function () { copy.textContent = 'Copy'; copy.classList.remove('is-copied'); }, 1800);
+      };
+      if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(pre.textContent).then(done, done);
+      else {
+        var range = doc.createRange(); range.selectNodeContents(pre);
+        var sel = window.getSelection(); sel.removeAllRanges(); sel.addRange(range);
+        try { doc.execCommand('copy'); } catch (e) { /* nothing else to try */ }
+        sel.removeAllRanges(); done();
+      }
+    }
+  });
+  doc.addEventListener('close', function (ev) {
+    if (ev.target.tagName === 'DIALOG') doc.documentElement.classList.remove('modal-open');
+  }, true);
+  function selectDialogTab(tab, focus) {
+    var list = tab.closest('[role="tablist"]');
+    list.querySelectorAll('[role="tab"]').forEach(function (t) {
+      var sel = t === tab;
+      t.setAttribute('aria-selected', sel ? 'true' : 'false');
+      t.tabIndex = sel ? 0 : -1;
+      var panel = doc.getElementById(t.getAttribute('aria-controls'));
+      if (panel) panel.hidden = !sel;
+    });
+    if (focus) tab.focus();
+  }
+  doc.addEventListener('keydown', function (ev) {
+    var tab = ev.target.closest && ev.target.closest('dialog [role="tab"]');
+    if (!tab) return;
+    var tabs = Array.prototype.slice.call(tab.closest('[role="tablist"]').querySelectorAll('[role="tab"]'));
+    var i = tabs.indexOf(tab), n = tabs.length, j = -1;
+    if (ev.key === 'ArrowRight') j = (i + 1) % n;
+    else if (ev.key === 'ArrowLeft') j = (i - 1 + n) % n;
+    else if (ev.key === 'Home') j = 0;
+    else if (ev.key === 'End') j = n - 1;
+    if (j >= 0) { ev.preventDefault(); selectDialogTab(tabs[j], true); }
+  });
+
+  // Expandable text (the recipe description): the button shows only when the
+  // clamped text is actually cut.
+  function syncExpanders() {
+    doc.querySelectorAll('[data-expand]').forEach(function (b) {
+      var t = doc.getElementById(b.getAttribute('data-expand'));
+      if (!t || t.classList.contains('is-open')) return;
+      b.hidden = t.scrollHeight <= t.clientHeight + 1;
+    });
+  }
+  doc.addEventListener('click', function (ev) {
+    var b = ev.target.closest && ev.target.closest('[data-expand]');
+    if (!b) return;
+    var t = doc.getElementById(b.getAttribute('data-expand'));
+    var open = !t.classList.contains('is-open');
+    t.classList.toggle('is-open', open);
+    b.setAttribute('aria-expanded', open ? 'true' : 'false');
+    b.textContent = open ? 'Show less' : 'Show more';
+  });
+  syncExpanders();
+  window.addEventListener('resize', syncExpanders);
+
+  // Phones: a placeholder that fits the narrow search box.
+  var box = doc.querySelector('header input[type="search"]');
+  if (box && window.matchMedia && matchMedia('(max-width: 639px)').matches) box.placeholder = 'Search models';
+
   syncThemeButtons();
   centreCurrentModel();
 })();

@@ -1,0 +1,143 @@
+// Golden files: every target's artifacts for ten selections, compared byte
+// for byte with tests/deploy/golden/<case>/ (RECIPES_UPDATE_GOLDEN=1 rewrites
+// them). Covers single TP, multi-node TP, TP x PP, multi-node DEP, PD 1p1d,
+// PD with DEP across nodes, co-located PD, Mooncake with 2 instances (one and
+// two nodes each) and AMD single node.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "deploy/deploy_plan.h"
+#include "deploy/targets.h"
+#include "parse/catalog_loader.h"
+#include "resolve/selection.h"
+
+namespace recipes {
+namespace {
+
+namespace fs = std::filesystem;
+const fs::path kGolden = RECIPES_SOURCE_DIR "/tests/deploy/golden";
+
+struct Case {
+  std::string name;
+  std::string recipe;
+  SelectionRequest req;
+  bool colocate = false;  // PD pools on one node (pd_nodes unset)
+};
+
+std::vector<Case> Cases() {
+  std::vector<Case> c;
+  auto add = [&](std::string name, std::string recipe, auto fill, bool colocate = false) {
+    Case k{std::move(name), std::move(recipe), {}, colocate};
+    fill(k.req);
+    c.push_back(std::move(k));
+  };
+  add("single-tp-eagle3", "MiniMaxAI/MiniMax-M3", [](SelectionRequest& r) {
+    r.hardware = "b200";
+    r.variant = "nvfp4";
+    r.feature_modes = {{"spec_decoding", "eagle3_gqa"}};
+    r.feature_switches = {{"spec_decoding", true}};
+  });
+  add("multi-node-tp", "deepseek-ai/DeepSeek-R1", [](SelectionRequest& r) {
+    r.strategy = "multi_node_tp";
+    r.node_count = 2;
+  });
+  add("tp-pp", "deepseek-ai/DeepSeek-R1", [](SelectionRequest& r) {
+    r.strategy = "multi_node_tp_pp";
+    r.node_count = 2;
+  });
+  add("multi-node-dep", "deepseek-ai/DeepSeek-V3.2", [](SelectionRequest& r) {
+    r.strategy = "multi_node_dep";
+    r.node_count = 2;
+  });
+  add("pd-1p1d", "MiniMaxAI/MiniMax-M3", [](SelectionRequest& r) {
+    r.strategy = "pd_cluster";
+    r.prefill_nodes = 1;
+    r.decode_nodes = 1;
+  });
+  add("pd-dep-across-nodes", "MiniMaxAI/MiniMax-M3", [](SelectionRequest& r) {
+    r.strategy = "pd_cluster";
+    r.prefill_nodes = 2;
+    r.decode_nodes = 2;
+    r.decode_mode = "dep";
+  });
+  add("pd-colocated", "MiniMaxAI/MiniMax-M3", [](SelectionRequest& r) { r.strategy = "pd_cluster"; }, true);
+  add("mooncake-2-instances", "MiniMaxAI/MiniMax-M3", [](SelectionRequest& r) {
+    r.kv_offload = "kv_store_centralized_mooncake";
+    r.kv_instances = 2;
+  });
+  add("mooncake-2x2-nodes", "deepseek-ai/DeepSeek-R1", [](SelectionRequest& r) {
+    r.kv_offload = "kv_store_distributed_mooncake";
+    r.kv_instances = 2;
+    r.strategy = "multi_node_tp";
+    r.node_count = 2;
+  });
+  add("amd-single", "MiniMaxAI/MiniMax-M3", [](SelectionRequest& r) { r.hardware = "mi300x"; });
+  return c;
+}
+
+std::string Read(const fs::path& p) {
+  std::ifstream f(p, std::ios::binary);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+TEST(DeployGolden, EveryTargetOfTenSelections) {
+  LoadResult loaded = LoadCatalogFrom("");
+  bool update = std::getenv("RECIPES_UPDATE_GOLDEN") != nullptr;
+  int files = 0, equal = 0;
+  for (const Case& c : Cases()) {
+    const Recipe* recipe = loaded.catalog->FindRecipe(c.recipe);
+    ASSERT_TRUE(recipe) << c.recipe;
+    SelectionOutcome out = DefaultSelection(*loaded.catalog, *recipe, c.req);
+    ASSERT_TRUE(out.ok()) << c.name << ": " << (out.errors.empty() ? "" : out.errors[0].message);
+    Selection sel = out.selection;
+    if (c.colocate) {
+      sel.pd_nodes = Value();
+      sel.node_count = 1;
+    }
+    std::string err;
+    std::optional<DeployPlan> plan = BuildDeployPlan(*loaded.catalog, *recipe, sel, &err);
+    ASSERT_TRUE(plan) << c.name << ": " << err;
+    DeployOptions opt;
+    opt.name = c.name;
+    for (int i = 1; i <= plan->TotalNodes(); ++i) opt.hosts.push_back("node" + std::to_string(i));
+    for (const char* target : {"k8s", "slurm", "compose", "ssh"}) {
+      DeployResult r = RenderTarget(target, *plan, opt);
+      if (std::string(target) == "compose" && plan->TotalNodes() > 1) {
+        EXPECT_FALSE(r.ok()) << c.name;
+        continue;
+      }
+      ASSERT_TRUE(r.ok()) << c.name << " " << target << ": " << r.error;
+      for (const Artifact& a : r.files) {
+        fs::path p = kGolden / c.name / (std::string(target) == "compose" ? "compose-" + a.path : a.path);
+        ++files;
+        if (update) {
+          fs::create_directories(p.parent_path());
+          std::ofstream(p, std::ios::binary) << a.content;
+          ++equal;
+          continue;
+        }
+        ASSERT_TRUE(fs::exists(p)) << p << " is missing (RECIPES_UPDATE_GOLDEN=1 writes it)";
+        std::string want = Read(p);
+        if (want == a.content) ++equal;
+        EXPECT_EQ(a.content, want) << p;
+        // Every artifact names the recipe, the selection and the version
+        // (JSON configs cannot hold a comment).
+        if (p.extension() != ".json")
+          EXPECT_NE(a.content.find("Generated by recipes " + std::string(kRecipesVersion) + " from recipe " + c.recipe),
+                  std::string::npos)
+            << p;
+      }
+    }
+  }
+  std::printf("deploy golden: %d/%d files equal\n", equal, files);
+  EXPECT_GE(files, 30);
+}
+
+}  // namespace
+}  // namespace recipes
