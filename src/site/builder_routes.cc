@@ -34,7 +34,7 @@ void UseCommandBuilder(SiteOptions* options) {
   options->extra_routes = [pages, next](const Site& site, const HttpRequest& request, HttpResponse* response) {
     std::string_view target = request.target;
     std::string_view path = target.substr(0, target.find('?'));
-    if (path != "/api/resolve" && path != "/api/plan" && path != "/api/check") {
+    if (path != "/api/resolve" && path != "/api/plan" && path != "/api/check" && path != "/api/deploy") {
       return next ? next(site, request, response) : false;
     }
     std::string_view query = path.size() < target.size() ? target.substr(path.size() + 1) : std::string_view();
@@ -45,7 +45,8 @@ void UseCommandBuilder(SiteOptions* options) {
     const RecipePages& p = pages->Get(site);
     if (path == "/api/resolve") *response = p.HandleResolve(query, request.accepts_gzip);
     else if (path == "/api/plan") *response = p.HandlePlan(query);
-    else *response = p.HandleCheck(query);
+    else if (path == "/api/check") *response = p.HandleCheck(query);
+    else *response = p.HandleDeploy(query);
     return true;
   };
 }
