@@ -113,6 +113,9 @@ class Runner {
     RecipeResult out;
     out.verdict.recipe = recipe.hf_id;
     out.verdict.path = recipe.path;
+    // Argvs name the recipe's model, so they seldom repeat across recipes:
+    // the cache lives for one recipe (memory stays flat at scale).
+    cache_.clear();
     if (IsOmniRecipeDoc(recipe.doc)) {
       out.verdict.scope_note = "omni recipe: its commands run vllm-omni, whose CLI is not in the flag tables";
       return out;
@@ -421,11 +424,20 @@ CheckReport CheckCatalog(const Catalog& catalog, const VllmTables& tables, const
   std::vector<RecipeResult> results(todo.size());
   int threads = std::max(1, std::min<int>(options.threads, static_cast<int>(todo.size())));
   // Each thread takes the next recipe; runners keep per-thread caches.
+  // Biggest recipes (by YAML size) first, so that no thread is left with a
+  // large one at the end; results keep the catalog's order.
+  std::vector<size_t> order(todo.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  auto weight = [&](size_t i) {
+    const Source* src = todo[i]->doc.pos().source;
+    return src ? src->text.size() : 0;
+  };
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return weight(a) > weight(b); });
   std::atomic<size_t> next{0};
   auto work = [&] {
     Runner runner(catalog, tables, options);
     runner.Prepare();
-    for (size_t i = next++; i < todo.size(); i = next++) results[i] = runner.RunRecipe(*todo[i]);
+    for (size_t k = next++; k < order.size(); k = next++) results[order[k]] = runner.RunRecipe(*todo[order[k]]);
   };
   std::vector<std::thread> pool;
   for (int t = 1; t < threads; ++t) pool.emplace_back(work);
