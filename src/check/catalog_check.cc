@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "api/variant_rendering.h"
+#include "check/argv_memo.h"
 #include "check/guide_commands.h"
 #include "render/json_writer.h"
 #include "resolve/renderings.h"
@@ -47,26 +48,6 @@ Rendering FromProvenance(const Selection* selection, const std::string& model, c
   return r;
 }
 
-// Every serve argv of a resolver output: argv, headArgv + workerArgvs,
-// prefill/decode, and a Mooncake deployment's vllm block.
-void CollectArgvs(const Value& out, std::vector<std::vector<std::string>>* argvs) {
-  auto take = [&](const Value* a) {
-    if (!a || !a->is_array()) return;
-    std::vector<std::string> argv;
-    argv.reserve(a->size());
-    for (const Value& t : a->items()) argv.push_back(t.is_string() ? t.str() : t.ToDisplayString());
-    argvs->push_back(std::move(argv));
-  };
-  take(out.Get("argv"));
-  take(out.Get("headArgv"));
-  if (const Value* w = out.Get("workerArgvs"); w && w->is_array()) {
-    for (const Value& a : w->items()) take(&a);
-  }
-  for (const char* key : {"prefill", "decode", "vllm"}) {
-    if (const Value* sub = out.Get(key); sub && sub->is_object()) CollectArgvs(*sub, argvs);
-  }
-}
-
 std::string ArgvKey(const std::vector<std::string>& argv) {
   std::string key;
   for (const std::string& a : argv) {
@@ -76,8 +57,29 @@ std::string ArgvKey(const std::vector<std::string>& argv) {
   return key;
 }
 
-// Per-version results of one distinct argv.
-using Checks = std::vector<ArgvCheck>;
+// Per-version results of one distinct argv, and per finding the id of its
+// cause (problem, flag, message) for grouping.
+struct Checks {
+  std::vector<ArgvCheck> checks;
+  std::vector<std::vector<uint32_t>> cause;  // [version][finding]
+};
+
+// A finding group: version, cause, and the YAML position as Pos::ToString
+// tells positions apart (file path id, line, col).
+struct GroupKey {
+  uint32_t version, cause, path, line, col;
+  bool operator==(const GroupKey& o) const {
+    return version == o.version && cause == o.cause && path == o.path && line == o.line && col == o.col;
+  }
+};
+struct GroupKeyHash {
+  size_t operator()(const GroupKey& k) const {
+    uint64_t h = k.version;
+    for (uint32_t x : {k.cause, k.path, k.line, k.col}) h = h * 0x9E3779B97F4A7C15ULL + x;
+    return static_cast<size_t>(h ^ (h >> 29));
+  }
+};
+using Groups = std::unordered_map<GroupKey, size_t, GroupKeyHash>;
 
 // Everything found for one recipe.
 struct RecipeResult {
@@ -112,6 +114,9 @@ class Runner {
     RecipeResult out;
     out.verdict.recipe = recipe.hf_id;
     out.verdict.path = recipe.path;
+    // Argvs name the recipe's model, so they seldom repeat across recipes:
+    // the cache lives for one recipe (memory stays flat at scale).
+    cache_.clear();
     if (IsOmniRecipeDoc(recipe.doc)) {
       out.verdict.scope_note = "omni recipe: its commands run vllm-omni, whose CLI is not in the flag tables";
       return out;
@@ -136,37 +141,45 @@ class Runner {
         if (seen.emplace(SelectionKey(s), true).second) sels.push_back(std::move(s));
       }
     }
-    std::map<std::string, size_t> groups;
+    Groups groups;
     std::vector<bool> failed(Versions().size(), false);
-    std::vector<std::vector<std::string>> argvs;
-    // A selection with findings is resolved again with provenance, which
-    // names the YAML node behind every argv item.
+    // A selection whose argv opens a new finding group is resolved again
+    // with provenance, for the layer names and the process name.
     std::unordered_map<std::string, Rendering> traced;
     std::string key;
+    ResolveOptions quick;
+    quick.provenance = false;
+    quick.argv_only = true;
     for (size_t i = 0; i < sels.size(); ++i) {
-      Resolution res = ResolveCommand(catalog_, recipe, sels[i], {.provenance = false});
+      Resolution res = ResolveCommand(catalog_, recipe, sels[i], quick);
       if (!res.ok()) continue;
-      argvs.clear();
-      CollectArgvs(res.output, &argvs);
       bool resolved = false;
       traced.clear();
-      for (const std::vector<std::string>& argv : argvs) {
+      for (size_t pi = 0; pi < res.argvs.size(); ++pi) {
         ++out.renderings;
-        const Checks* checks = Screen(argv, &key);
+        const Checks* checks = Screen(res.argvs[pi].argv, &key);
         if (!checks) continue;
-        auto it = traced.find(key);
-        if (it == traced.end() && !resolved) {
-          resolved = true;
-          Resolution full = ResolveCommand(catalog_, recipe, sels[i]);
-          for (const ProcessProvenance& p : full.processes) {
-            Rendering r = FromProvenance(&sels[i], full.model_id, p);
-            traced.emplace(ArgvKey(r.argv), std::move(r));
+        // Processes with equal argv share the first one's origins.
+        size_t first = pi;
+        for (size_t pj = 0; pj < pi; ++pj) {
+          if (res.argvs[pj].argv == res.argvs[pi].argv) {
+            first = pj;
+            break;
           }
-          it = traced.find(key);
         }
-        if (it == traced.end()) continue;  // (cannot happen: the same resolution)
-        it->second.selection = &sels[i];
-        Group(recipe, it->second, *checks, &groups, &failed, &out);
+        const ProcessArgv& pa = res.argvs[first];
+        auto example = [&]() -> const Rendering& {
+          if (!resolved) {
+            resolved = true;
+            Resolution full = ResolveCommand(catalog_, recipe, sels[i]);
+            for (const ProcessProvenance& p : full.processes) {
+              Rendering r = FromProvenance(&sels[i], full.model_id, p);
+              traced.emplace(ArgvKey(r.argv), std::move(r));
+            }
+          }
+          return traced.at(key);
+        };
+        Group(recipe, pa.flag_pos, pa.value_pos, example, *checks, &groups, &failed, &out);
       }
     }
     if (options_.guide) {
@@ -189,7 +202,13 @@ class Runner {
           r.value_origin.push_back({"guide", p});
         }
         ++out.renderings;
-        if (const Checks* checks = Screen(r.argv, &key)) Group(recipe, r, *checks, &groups, &failed, &out);
+        if (const Checks* checks = Screen(r.argv, &key)) {
+          std::vector<Pos> flag_pos, value_pos;
+          for (const Origin& o : r.flag_origin) flag_pos.push_back(o.pos);
+          for (const Origin& o : r.value_origin) value_pos.push_back(o.pos);
+          Group(recipe, flag_pos, value_pos, [&]() -> const Rendering& { return r; }, *checks, &groups, &failed,
+                &out);
+        }
       }
     }
     for (size_t v = 0; v < Versions().size(); ++v) {
@@ -212,33 +231,52 @@ class Runner {
     std::string& key = *key_out;
     key = ArgvKey(argv);
     auto it = cache_.find(key);
-    if (it != cache_.end()) return it->second.empty() ? nullptr : &it->second;
-    Checks checks = memo_->Check(argv);
+    if (it != cache_.end()) return it->second.checks.empty() ? nullptr : &it->second;
+    Checks c;
+    c.checks = memo_->Check(argv);
     bool any = false;
-    for (const ArgvCheck& c : checks) any = any || !c.findings.empty() || !c.in_scope;
-    if (!any) checks.clear();
-    it = cache_.emplace(key, std::move(checks)).first;
-    return it->second.empty() ? nullptr : &it->second;
+    for (const ArgvCheck& v : c.checks) any = any || !v.findings.empty() || !v.in_scope;
+    if (!any) {
+      c.checks.clear();
+    } else {
+      c.cause.resize(c.checks.size());
+      for (size_t v = 0; v < c.checks.size(); ++v) {
+        for (const ArgFinding& f : c.checks[v].findings) {
+          std::string cause = std::string(ProblemName(f.problem)) + '\n' + f.flag + '\n' + f.message;
+          c.cause[v].push_back(causes_.emplace(std::move(cause), causes_.size()).first->second);
+        }
+      }
+    }
+    it = cache_.emplace(key, std::move(c)).first;
+    return it->second.checks.empty() ? nullptr : &it->second;
   }
 
-  void Group(const Recipe& recipe, const Rendering& r, const Checks& checks, std::map<std::string, size_t>* groups,
-             std::vector<bool>* failed, RecipeResult* out) const {
-    for (size_t vi = 0; vi < checks.size(); ++vi) {
-      const ArgvCheck& c = checks[vi];
+  // Findings grouped by (version, cause, position). Positions are read from
+  // flag_pos/value_pos; `example` gives the full rendering (layers, process
+  // name) and is called only when a group opens.
+  template <typename ExampleFn>
+  void Group(const Recipe& recipe, const std::vector<Pos>& flag_pos, const std::vector<Pos>& value_pos,
+             ExampleFn&& example, const Checks& checks, Groups* groups, std::vector<bool>* failed,
+             RecipeResult* out) const {
+    for (size_t vi = 0; vi < checks.checks.size(); ++vi) {
+      const ArgvCheck& c = checks.checks[vi];
       if (!c.in_scope) continue;
-      const std::string& version = tables_.versions()[Versions()[vi]].key;
-      for (const ArgFinding& f : c.findings) {
+      for (size_t fi = 0; fi < c.findings.size(); ++fi) {
+        const ArgFinding& f = c.findings[fi];
         bool error = f.error() || options_.strict;
         if (error) (*failed)[vi] = true;
-        const Origin& o = f.value_item >= 0 ? r.value_origin[static_cast<size_t>(f.value_item)]
-                                            : r.flag_origin[static_cast<size_t>(f.item)];
-        std::string gkey = version + '\n' + ProblemName(f.problem) + '\n' + f.flag + '\n' + o.pos.ToString() + '\n' +
-                           f.message;
-        auto [g, fresh] = groups->emplace(gkey, out->findings.size());
+        const Pos& pos = f.value_item >= 0 ? value_pos[static_cast<size_t>(f.value_item)]
+                                           : flag_pos[static_cast<size_t>(f.item)];
+        GroupKey gk{static_cast<uint32_t>(vi), checks.cause[vi][fi], PathId(pos), pos.source ? pos.line : 0,
+                    pos.source && pos.line ? pos.col : 0};
+        auto [g, fresh] = groups->emplace(gk, out->findings.size());
         if (fresh) {
+          const Rendering& r = example();
+          const Origin& o = f.value_item >= 0 ? r.value_origin[static_cast<size_t>(f.value_item)]
+                                              : r.flag_origin[static_cast<size_t>(f.item)];
           CheckFinding cf;
           cf.recipe = recipe.hf_id;
-          cf.version = version;
+          cf.version = tables_.versions()[Versions()[vi]].key;
           cf.flag = f.flag;
           cf.problem = f.problem;
           cf.error = error;
@@ -254,6 +292,16 @@ class Runner {
         ++out->findings[g->second].renderings;
       }
     }
+  }
+
+  // Pos::ToString names a file by its path: equal paths are one file.
+  uint32_t PathId(const Pos& pos) const {
+    if (!pos.source) return 0;
+    auto it = path_ids_.find(pos.source);
+    if (it != path_ids_.end()) return it->second;
+    uint32_t id = paths_.emplace(pos.source->path, static_cast<uint32_t>(paths_.size() + 1)).first->second;
+    path_ids_.emplace(pos.source, id);
+    return id;
   }
 
   // min_vllm_version older than the oldest checked version that parses: some
@@ -295,65 +343,16 @@ class Runner {
   const CheckOptions& options_;
   // Per runner (one per thread): distinct argv → checks, and the screens.
   mutable std::unordered_map<std::string, Checks> cache_;
+  mutable std::unordered_map<std::string, uint32_t> causes_;
+  mutable std::unordered_map<const Source*, uint32_t> path_ids_;
+  mutable std::unordered_map<std::string, uint32_t> paths_;
   mutable std::unique_ptr<ArgvMemo> memo_;
 
  public:
   void Prepare() { memo_ = std::make_unique<ArgvMemo>(tables_, Versions()); }
 };
 
-std::string Join(const std::vector<std::string>& v, const char* sep) {
-  std::string out;
-  for (const std::string& s : v) out += (out.empty() ? "" : sep) + s;
-  return out;
-}
-
-std::string ShellQuote(const std::string& s) {
-  if (!s.empty() && s.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=:,+@%$") ==
-                        std::string::npos) {
-    return s;
-  }
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-std::string SelectionText(const Value& sel) {
-  if (sel.Get("source")) {
-    return "guide command at line " + (sel.Get("line") ? sel.Get("line")->ToDisplayString() : "?");
-  }
-  std::string out;
-  auto add = [&](const char* label, const Value* v) {
-    if (!v || v->is_null()) return;
-    std::string t;
-    if (v->is_array()) {
-      std::vector<std::string> parts;
-      for (const Value& e : v->items()) parts.push_back(e.ToDisplayString());
-      t = parts.empty() ? "none" : Join(parts, ",");
-    } else if (v->is_object()) {
-      t = ToJson(*v, 0);
-    } else {
-      t = v->ToDisplayString();
-    }
-    out += (out.empty() ? "" : " · ") + std::string(label) + " " + t;
-  };
-  add("hardware", sel.Get("hardware"));
-  add("variant", sel.Get("variant"));
-  add("strategy", sel.Get("strategy"));
-  if (const Value* n = sel.Get("node_count"); n && n->is_number() && n->number() != 1) add("nodes", n);
-  add("features", sel.Get("features"));
-  if (const Value* m = sel.Get("feature_modes"); m && m->is_object() && m->size() > 0) add("modes", m);
-  if (const Value* pd = sel.Get("pd_nodes"); pd && pd->is_object()) add("pd", pd);
-  if (const Value* kv = sel.Get("kv_offload"); kv && kv->is_string()) add("kv_offload", kv);
-  return out;
-}
-
 }  // namespace
-
-size_t CheckReport::errors() const {
-  return static_cast<size_t>(std::count_if(findings.begin(), findings.end(), [](const CheckFinding& f) { return f.error; }));
-}
-size_t CheckReport::warnings() const { return findings.size() - errors(); }
-int CheckReport::ExitCode() const { return errors() > 0 || !unknown_recipes.empty() ? 1 : 0; }
 
 CheckReport CheckCatalog(const Catalog& catalog, const VllmTables& tables, const CheckOptions& options) {
   CheckReport report;
@@ -374,11 +373,20 @@ CheckReport CheckCatalog(const Catalog& catalog, const VllmTables& tables, const
   std::vector<RecipeResult> results(todo.size());
   int threads = std::max(1, std::min<int>(options.threads, static_cast<int>(todo.size())));
   // Each thread takes the next recipe; runners keep per-thread caches.
+  // Biggest recipes (by YAML size) first, so that no thread is left with a
+  // large one at the end; results keep the catalog's order.
+  std::vector<size_t> order(todo.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  auto weight = [&](size_t i) {
+    const Source* src = todo[i]->doc.pos().source;
+    return src ? src->text.size() : 0;
+  };
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return weight(a) > weight(b); });
   std::atomic<size_t> next{0};
   auto work = [&] {
     Runner runner(catalog, tables, options);
     runner.Prepare();
-    for (size_t i = next++; i < todo.size(); i = next++) results[i] = runner.RunRecipe(*todo[i]);
+    for (size_t k = next++; k < order.size(); k = next++) results[order[k]] = runner.RunRecipe(*todo[order[k]]);
   };
   std::vector<std::thread> pool;
   for (int t = 1; t < threads; ++t) pool.emplace_back(work);
@@ -447,166 +455,6 @@ CheckReport CheckSelection(const Catalog& catalog, const Recipe& recipe, const S
   for (size_t vi = 0; vi < vs.size(); ++vi) (failed[vi] ? verdict.fails_on : verdict.parses_on).push_back(report.versions[vi]);
   report.recipes.push_back(std::move(verdict));
   return report;
-}
-
-std::string VerdictText(const CheckReport& report, const std::string& prefix) {
-  std::string out = prefix + VerdictLine(report) + "\n";
-  for (const CheckFinding& f : report.findings) {
-    std::string where = f.pos.known() ? f.pos.ToString() : f.file;
-    out += prefix + "  " + where + ": " + (f.error ? "error" : "warning") + ": " + f.message + " [" +
-           ProblemName(f.problem) + "]\n";
-  }
-  return out;
-}
-
-Diagnostics CheckDiagnostics(const CheckReport& report) {
-  Diagnostics out;
-  for (const CheckFinding& f : report.findings) {
-    std::string msg = "[vLLM " + f.version + ", " + ProblemName(f.problem) + "] " + f.message;
-    Diagnostic d = f.error ? Diagnostic::Error(f.pos, msg) : Diagnostic::Warning(f.pos, msg);
-    if (!f.pos.known()) d.path = f.file;
-    out.push_back(std::move(d));
-  }
-  for (const RecipeVerdict& r : report.recipes) {
-    if (r.min_version) out.push_back(*r.min_version);
-  }
-  return out;
-}
-
-namespace {
-
-std::string FormatFindingBlock(const CheckFinding& f, const std::vector<std::string>& versions, size_t renderings,
-                               bool error) {
-  std::string out;
-  std::string message = f.message + " [" + ProblemName(f.problem) + "]";
-  Diagnostic d = error ? Diagnostic::Error(f.pos, message) : Diagnostic::Warning(f.pos, message);
-  if (!f.pos.known()) d.path = f.file;
-  out += d.Render();
-  out += "  flag " + f.flag + " · " + std::to_string(renderings) + " rendering" + (renderings == 1 ? "" : "s") +
-         " · vLLM " + Join(versions, ", ") + (f.layer.empty() ? "" : " · from " + f.layer) + "\n";
-  out += "  e.g. " + SelectionText(f.example_selection) + " (" + f.example_process + ")\n";
-  std::vector<std::string> quoted;
-  for (const std::string& a : f.example_argv) quoted.push_back(ShellQuote(a));
-  out += "    " + Join(quoted, " ") + "\n";
-  return out;
-}
-
-}  // namespace
-
-std::string FormatCheckFinding(const CheckFinding& f) {
-  return FormatFindingBlock(f, {f.version}, f.renderings, f.error);
-}
-
-std::string FormatCheckText(const CheckReport& report) {
-  std::string out;
-  // One diagnostic per cause; the versions it shows up on are listed together.
-  std::map<std::string, std::vector<size_t>> merged;
-  std::vector<std::string> order;
-  for (size_t i = 0; i < report.findings.size(); ++i) {
-    const CheckFinding& f = report.findings[i];
-    std::string key = f.recipe + '\n' + ProblemName(f.problem) + '\n' + f.flag + '\n' + f.pos.ToString() + '\n' +
-                      f.file;
-    if (!merged.count(key)) order.push_back(key);
-    merged[key].push_back(i);
-  }
-  for (const std::string& key : order) {
-    const std::vector<size_t>& idx = merged[key];
-    const CheckFinding& f = report.findings[idx.back()];  // the newest version's wording
-    std::vector<std::string> versions;
-    size_t renderings = 0;
-    bool error = false;
-    for (size_t i : idx) {
-      versions.push_back(report.findings[i].version);
-      renderings = std::max(renderings, report.findings[i].renderings);
-      error = error || report.findings[i].error;
-    }
-    out += FormatFindingBlock(f, versions, renderings, error);
-  }
-  for (const RecipeVerdict& r : report.recipes) {
-    if (!r.scope_note.empty()) out += r.path + ": note: not checked: " + r.scope_note + "\n";
-    if (r.min_version) out += r.min_version->Render();
-  }
-  if (report.versions.size() > 1) {
-    out += "\nversions on which every rendering parses:\n";
-    for (const RecipeVerdict& r : report.recipes) {
-      if (!r.scope_note.empty()) continue;
-      out += "  " + r.recipe + ": " + (r.parses_on.empty() ? "none of the checked versions" : Join(r.parses_on, ", ")) +
-             "\n";
-    }
-  }
-  for (const std::string& id : report.unknown_recipes) out += "error: no recipe " + id + " in the catalog\n";
-  size_t checked = 0;
-  for (const RecipeVerdict& r : report.recipes) checked += r.scope_note.empty() ? 1 : 0;
-  out += "\nchecked " + std::to_string(report.renderings) + " renderings of " + std::to_string(checked) +
-         (checked == 1 ? " recipe" : " recipes") + " on vLLM " + Join(report.versions, ", ") + ": " + std::to_string(report.errors()) + " error" +
-         (report.errors() == 1 ? "" : "s") + ", " + std::to_string(report.warnings()) + " warning" +
-         (report.warnings() == 1 ? "" : "s") + "\n";
-  return out;
-}
-
-Value CheckReportToJson(const CheckReport& report) {
-  ObjectItems root;
-  ArrayItems versions;
-  for (const std::string& v : report.versions) versions.push_back(Value::String(v));
-  root.Set("vllm", Value::Array(std::move(versions)));
-  root.Set("renderings", Value::Number(static_cast<double>(report.renderings)));
-  ArrayItems findings;
-  for (const CheckFinding& f : report.findings) {
-    ObjectItems o;
-    o.Set("recipe", Value::String(f.recipe));
-    o.Set("vllm", Value::String(f.version));
-    o.Set("flag", Value::String(f.flag));
-    o.Set("problem", Value::String(ProblemName(f.problem)));
-    o.Set("severity", Value::String(f.error ? "error" : "warning"));
-    o.Set("message", Value::String(f.message));
-    o.Set("file", Value::String(f.file));
-    o.Set("line", f.pos.known() ? Value::Number(f.pos.line) : Value::Null());
-    o.Set("col", f.pos.known() ? Value::Number(f.pos.col) : Value::Null());
-    o.Set("renderings", Value::Number(static_cast<double>(f.renderings)));
-    o.Set("example_selection", f.example_selection);
-    ArrayItems argv;
-    for (const std::string& a : f.example_argv) argv.push_back(Value::String(a));
-    o.Set("example_argv", Value::Array(std::move(argv)));
-    findings.push_back(Value::Object(std::move(o)));
-  }
-  root.Set("findings", Value::Array(std::move(findings)));
-  ArrayItems recipes;
-  for (const RecipeVerdict& r : report.recipes) {
-    ObjectItems o;
-    o.Set("recipe", Value::String(r.recipe));
-    o.Set("renderings", Value::Number(static_cast<double>(r.renderings)));
-    ArrayItems ok, bad;
-    for (const std::string& v : r.parses_on) ok.push_back(Value::String(v));
-    for (const std::string& v : r.fails_on) bad.push_back(Value::String(v));
-    o.Set("parses_on", Value::Array(std::move(ok)));
-    o.Set("fails_on", Value::Array(std::move(bad)));
-    if (!r.scope_note.empty()) o.Set("out_of_scope", Value::String(r.scope_note));
-    if (r.min_version) o.Set("min_vllm_version_too_old", Value::String(r.min_version->message));
-    recipes.push_back(Value::Object(std::move(o)));
-  }
-  root.Set("recipes", Value::Array(std::move(recipes)));
-  return Value::Object(std::move(root));
-}
-
-std::string VerdictLine(const CheckReport& report) {
-  std::string versions = Join(report.versions, ", ");
-  for (const RecipeVerdict& r : report.recipes) {
-    if (!r.scope_note.empty()) return "· not checked: " + r.scope_note;
-  }
-  size_t errors = report.errors(), warnings = report.warnings();
-  std::string warn = warnings ? " · " + std::to_string(warnings) + " warning" + (warnings == 1 ? "" : "s") : "";
-  if (errors == 0) return "\xE2\x9C\x93 parses on vLLM " + versions + warn;
-  const CheckFinding* first = nullptr;
-  for (const CheckFinding& f : report.findings) {
-    if (f.error) {
-      first = &f;
-      break;
-    }
-  }
-  std::vector<std::string> fails;
-  for (const RecipeVerdict& r : report.recipes) fails = r.fails_on;
-  return "\xE2\x9C\x97 does not parse on vLLM " + Join(fails, ", ") + ": " + std::to_string(errors) + " error" +
-         (errors == 1 ? "" : "s") + " (" + first->flag + ": " + ProblemName(first->problem) + ")" + warn;
 }
 
 }  // namespace recipes
