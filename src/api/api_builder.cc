@@ -121,6 +121,37 @@ void CacheSharedJson(const Catalog& catalog, Plan* plan) {
   }
 }
 
+// models.json (§6.3): a recipe's entry, and its promoted variants' (listed
+// after every recipe's).
+void AddModelsEntries(const Recipe& r, const std::vector<std::pair<std::string, std::string>>& promoted,
+                      ArrayItems* models, ArrayItems* promoted_entries) {
+  const Value* meta = r.doc.Get("meta");
+  const Value* title = meta ? meta->Get("title") : nullptr;
+  const Value* provider = meta ? meta->Get("provider") : nullptr;
+  ObjectItems entry;
+  entry.Set("hf_id", Value::String(r.hf_id));
+  if (title) entry.Set("title", *title);
+  if (provider) entry.Set("provider", *provider);
+  entry.Set("url", Value::String("/" + r.hf_id));
+  entry.Set("json", Value::String("/" + r.hf_id + ".json"));
+  models->push_back(Value::Object(std::move(entry)));
+  for (const auto& [variant, model_id] : promoted) {
+    ObjectItems e;
+    e.Set("hf_id", Value::String(model_id));
+    if (title) e.Set("title", *title);
+    if (provider) e.Set("provider", *provider);
+    e.Set("url", Value::String("/" + r.hf_id));
+    e.Set("json", Value::String("/" + model_id + ".json"));
+    e.Set("derived_from", Value::String(r.hf_id));
+    promoted_entries->push_back(Value::Object(std::move(e)));
+  }
+}
+
+std::string ModelsJsonText(ArrayItems models, ArrayItems promoted_entries) {
+  for (Value& v : promoted_entries) models.push_back(std::move(v));
+  return ToJson(Value::Array(std::move(models)));
+}
+
 // ----------------------------------------------------------------- output ---
 
 struct RecipeOutput {
@@ -529,27 +560,7 @@ ApiBuildResult BuildApi(const Catalog& catalog, ApiSink* sink, const ApiBuildOpt
         }
       }
     }
-    const Recipe& r = catalog.recipes[i];
-    const Value* meta = r.doc.Get("meta");
-    const Value* title = meta ? meta->Get("title") : nullptr;
-    const Value* provider = meta ? meta->Get("provider") : nullptr;
-    ObjectItems entry;
-    entry.Set("hf_id", Value::String(r.hf_id));
-    if (title) entry.Set("title", *title);
-    if (provider) entry.Set("provider", *provider);
-    entry.Set("url", Value::String("/" + r.hf_id));
-    entry.Set("json", Value::String("/" + r.hf_id + ".json"));
-    models.push_back(Value::Object(std::move(entry)));
-    for (const auto& [variant, model_id] : rec.promoted) {
-      ObjectItems e;
-      e.Set("hf_id", Value::String(model_id));
-      if (title) e.Set("title", *title);
-      if (provider) e.Set("provider", *provider);
-      e.Set("url", Value::String("/" + r.hf_id));
-      e.Set("json", Value::String("/" + model_id + ".json"));
-      e.Set("derived_from", Value::String(r.hf_id));
-      promoted_entries.push_back(Value::Object(std::move(e)));
-    }
+    AddModelsEntries(catalog.recipes[i], rec.promoted, &models, &promoted_entries);
     result.summary.models += 1;
     result.summary.promoted += rec.promoted.size();
     if (rec.has_recommended) {
@@ -559,8 +570,7 @@ ApiBuildResult BuildApi(const Catalog& catalog, ApiSink* sink, const ApiBuildOpt
     }
     out.staged.clear();
   }
-  for (Value& v : promoted_entries) models.push_back(std::move(v));
-  if (sink) Stage(sink, "models.json", ToJson(Value::Array(std::move(models))), &result);
+  if (sink) Stage(sink, "models.json", ModelsJsonText(std::move(models), std::move(promoted_entries)), &result);
   if (incremental) {
     std::vector<std::pair<std::string, const RecipeRecord*>> records;
     for (size_t i = 0; i < n; ++i) records.emplace_back(catalog.recipes[i].path, &outputs[i].record);
@@ -692,6 +702,34 @@ bool ApiOnDemand::Render(std::string_view path, MemoryApiSink::Files* files) con
     if (file == path || complete(file)) (*files)[file] = std::move(bytes);
   }
   return true;
+}
+
+std::string ApiOnDemand::ModelsJson() const {
+  const State& s = *state_;
+  if (!s.errors.empty()) return "";
+  const Catalog& catalog = *s.catalog;
+  ArrayItems models;
+  ArrayItems promoted_entries;
+  std::vector<std::string> ignored;
+  for (size_t i = 0; i < catalog.recipes.size(); ++i) {
+    const Recipe& r = catalog.recipes[i];
+    // As RecipeWorker::Run: a promotion is written when its variant tree is,
+    // i.e. when the variant's default hardware renders (never for omni).
+    std::vector<std::pair<std::string, std::string>> promoted;
+    if (!IsOmniRecipe(r.doc)) {
+      VariantRenderer renderer(catalog, r);
+      renderer.set_resolve_only(true);
+      renderer.set_recommended_only(true);
+      for (const Promotion& p : s.plan.promotions[i]) {
+        if (p.collides) continue;
+        std::vector<std::string> hw = renderer.HardwareIds(p.variant);
+        if (!hw.empty() && renderer.Render(p.variant, hw[0], &ignored)) promoted.emplace_back(p.variant, p.model_id);
+        ignored.clear();
+      }
+    }
+    AddModelsEntries(r, promoted, &models, &promoted_entries);
+  }
+  return ModelsJsonText(std::move(models), std::move(promoted_entries));
 }
 
 }  // namespace recipes

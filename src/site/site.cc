@@ -1,8 +1,6 @@
 #include "site/site.h"
 
 #include <malloc.h>
-#include <sys/resource.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <thread>
@@ -138,26 +136,6 @@ void Site::PrerenderRecipePages() {
 
 namespace {
 
-// Keeps models.json and drops every other file BuildApi hands over.
-class ModelsJsonSink : public ApiSink {
- public:
-  bool Stage(std::string_view path, std::string_view bytes, bool, StagedFile* staged, std::string*) override {
-    *staged = StagedFile();
-    staged->path.assign(path);
-    staged->size = bytes.size();
-    if (path == "models.json") {
-      staged->held = true;
-      staged->bytes.assign(bytes);
-    }
-    return true;
-  }
-  void Record(StagedFile staged) override {
-    if (staged.path == "models.json") models = std::move(staged.bytes);
-  }
-  void RemoveDir(std::string_view) override {}
-  std::string models;
-};
-
 std::string QuotedTag(const ContentHash& h) { return "\"" + h.Hex().substr(0, 20) + "\""; }
 
 }  // namespace
@@ -176,17 +154,15 @@ void Site::BuildApi() {
   for (auto& [path, bytes] : api_demand_->Vocabulary()) {
     api_.Insert("/" + path, StaticStore::MakeEntry(bytes, kJsonType, kPageCache, false, 9));
   }
-  // models.json needs every recipe's promotions settled: the one whole-API
-  // pass, off the request path at the lowest priority.
-  const Catalog* catalog = &catalog_;
-  models_json_ = std::async(std::launch::async, [catalog]() -> std::shared_ptr<const StaticStore::Entry> {
-                   setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 19);
-                   ModelsJsonSink sink;
-                   if (!recipes::BuildApi(*catalog, &sink).ok() || sink.models.empty()) return nullptr;
-                   auto entry = std::make_shared<StaticStore::Entry>(
-                       StaticStore::MakeEntry(sink.models, kJsonType, kPageCache, false, 9));
-                   malloc_trim(0);
-                   return entry;
+  // models.json needs every recipe's promotions settled: one resolution per
+  // promoted variant (not the whole API), off the request path so that
+  // readiness does not wait for it.
+  const ApiOnDemand* api = api_demand_.get();
+  models_json_ = std::async(std::launch::async, [api]() -> std::shared_ptr<const StaticStore::Entry> {
+                   std::string models = api->ModelsJson();
+                   if (models.empty()) return nullptr;
+                   return std::make_shared<StaticStore::Entry>(
+                       StaticStore::MakeEntry(models, kJsonType, kPageCache, false, 9));
                  }).share();
 }
 
