@@ -5,7 +5,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 SHARED ?= $(abspath ../shared)
 
-.PHONY: all deps build run test bench clean
+.PHONY: all deps build run test bench fuzz clean
 
 all: build
 
@@ -29,8 +29,14 @@ test: build
 	@awk '/: Skipped$$/ { getline why } /^\[  SKIPPED \] [^ ]+ \([0-9]+ ms\)/ { n++; print "  skipped " $$4 ": " why } \
 	  END { print "skipped: " n+0 " tests" }' $(BUILD)/Testing/Temporary/LastTest.log || true
 
-bench: build
+bench: build fuzz
 	./scripts/bench.sh $(BUILD)/recipes $(SHARED)
 
+# libFuzzer targets (fuzz/), built with clang and sanitizers in their own folder.
+fuzz: deps
+	./scripts/install-fuzz-deps.sh
+	cmake -S . -B $(BUILD)-fuzz -DRECIPES_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Release >/dev/null
+	cmake --build $(BUILD)-fuzz -j $(JOBS)
+
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) $(BUILD)-fuzz

@@ -424,8 +424,9 @@ void Checker::CheckJsonKeys(const FlagSpec& spec, const std::string& written, co
   for (const auto& [key, sub] : v.members()) {
     std::string full = path.empty() ? key : path + "." + key;
     if (!cit->second.count(key)) {
+      const std::string& k = key;  // clang 14 cannot capture a structured binding
       std::string hint = Suggest("key\n" + cls + "\n" + key, [&] {
-        return DidYouMean(key, std::vector<std::string>(cit->second.begin(), cit->second.end()));
+        return DidYouMean(k, std::vector<std::string>(cit->second.begin(), cit->second.end()));
       });
       Add(Problem::kUnknownJsonKey, written, item, value_item,
           Quote(spec.name) + " key " + Quote(full) + " is not a field of " + cls + " in " + Ver() +

@@ -146,8 +146,8 @@ int RunBuild(const std::vector<std::string>& args) {
       return 1;
     }
     std::fputs(summary.c_str(), stdout);
-    std::fprintf(stderr, "%s: %zu files, %zu written, %zu removed%s\n", out_dir.c_str(), stats.files,
-                 stats.written, stats.removed, stats.repaired ? " (repaired a tree left mixed by an older version)" : "");
+    std::fprintf(stderr, "%s: %zu files, %zu written, %zu linked, %zu removed%s\n", out_dir.c_str(), stats.files,
+                 stats.written, stats.linked, stats.removed, stats.repaired ? " (repaired a tree left mixed by an older version)" : "");
   } else {
     std::fputs(FormatApiSummary(result.summary).c_str(), stdout);
   }

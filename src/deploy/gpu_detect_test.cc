@@ -89,7 +89,8 @@ TEST_F(GpuDetectTest, ClearErrors) {
   EXPECT_FALSE(ParseGpuQuery(*loaded_->catalog, "nvidia-smi", 0, "just-a-name\n").ok());
 }
 
-// Real recordings (dropped in by the coordinator): every one parses to a
+// Real recordings (tests/fixtures/gpu/recorded/, taken on lent GPU machines;
+// transcript-*.txt holds the session): every one parses to a
 // known profile; the file name says which: <tool>-<hardware>x<count>.<ext>.
 TEST_F(GpuDetectTest, RealRecordings) {
   std::string dir = kFixtures + "recorded";

@@ -46,10 +46,11 @@ class ObjectItems {
   Pos KeyPos(std::string_view key) const;
   bool Contains(std::string_view key) const { return Find(key) != nullptr; }
 
-  size_t size() const { return entries_.size(); }
-  bool empty() const { return entries_.empty(); }
-  std::vector<Entry>::const_iterator begin() const { return entries_.begin(); }
-  std::vector<Entry>::const_iterator end() const { return entries_.end(); }
+  // Defined after Value (complete there; clang insists).
+  size_t size() const;
+  bool empty() const;
+  std::vector<Entry>::const_iterator begin() const;
+  std::vector<Entry>::const_iterator end() const;
   const std::vector<Entry>& entries() const { return entries_; }
 
   /// True when `key` is a canonical array index ("0", "17"; not "01", "-1").
@@ -132,6 +133,11 @@ class Value {
   std::shared_ptr<const ObjectItems> object_;
   Pos pos_;
 };
+
+inline size_t ObjectItems::size() const { return entries_.size(); }
+inline bool ObjectItems::empty() const { return entries_.empty(); }
+inline std::vector<ObjectItems::Entry>::const_iterator ObjectItems::begin() const { return entries_.begin(); }
+inline std::vector<ObjectItems::Entry>::const_iterator ObjectItems::end() const { return entries_.end(); }
 
 /// Formats a double as JavaScript's Number.prototype.toString does
 /// (shortest round-trip; "1e+21"; "NaN"/"Infinity" for the non-finite).

@@ -388,7 +388,8 @@ SelectionOutcome DefaultSelection(const Catalog& catalog, const Recipe& recipe, 
   std::vector<std::pair<std::string, std::string>> modes = DefaultFeatureModes(catalog, recipe, variant, hw);
   for (const auto& [feature, mode] : request.feature_modes) {
     if (!check.Mode(feature, mode, variant, hw)) continue;
-    auto it = std::find_if(modes.begin(), modes.end(), [&](const auto& p) { return p.first == feature; });
+    const std::string& key = feature;  // clang 14 cannot capture a structured binding
+    auto it = std::find_if(modes.begin(), modes.end(), [&](const auto& p) { return p.first == key; });
     if (it != modes.end()) {
       it->second = mode;
     } else {
