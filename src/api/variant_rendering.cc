@@ -343,6 +343,7 @@ std::optional<HardwareRendering> VariantRenderer::Render(const std::string& vari
     if (sink_) sink_->push_back(sel);
     ResolveOptions options;
     options.provenance = false;  // the API publishes outputs only
+    options.argv_only = resolve_only_;  // only whether it resolves matters then
     Resolution r = ResolveCommand(catalog_, recipe_, sel, options);
     if (!r.ok()) {
       warnings->push_back("  \xE2\x9A\xA0 command synthesis failed for " + recipe_.hf_id + " / " + c.variant + " / " +

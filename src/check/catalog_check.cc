@@ -47,26 +47,6 @@ Rendering FromProvenance(const Selection* selection, const std::string& model, c
   return r;
 }
 
-// Every serve argv of a resolver output: argv, headArgv + workerArgvs,
-// prefill/decode, and a Mooncake deployment's vllm block.
-void CollectArgvs(const Value& out, std::vector<std::vector<std::string>>* argvs) {
-  auto take = [&](const Value* a) {
-    if (!a || !a->is_array()) return;
-    std::vector<std::string> argv;
-    argv.reserve(a->size());
-    for (const Value& t : a->items()) argv.push_back(t.is_string() ? t.str() : t.ToDisplayString());
-    argvs->push_back(std::move(argv));
-  };
-  take(out.Get("argv"));
-  take(out.Get("headArgv"));
-  if (const Value* w = out.Get("workerArgvs"); w && w->is_array()) {
-    for (const Value& a : w->items()) take(&a);
-  }
-  for (const char* key : {"prefill", "decode", "vllm"}) {
-    if (const Value* sub = out.Get(key); sub && sub->is_object()) CollectArgvs(*sub, argvs);
-  }
-}
-
 std::string ArgvKey(const std::vector<std::string>& argv) {
   std::string key;
   for (const std::string& a : argv) {
@@ -76,8 +56,29 @@ std::string ArgvKey(const std::vector<std::string>& argv) {
   return key;
 }
 
-// Per-version results of one distinct argv.
-using Checks = std::vector<ArgvCheck>;
+// Per-version results of one distinct argv, and per finding the id of its
+// cause (problem, flag, message) for grouping.
+struct Checks {
+  std::vector<ArgvCheck> checks;
+  std::vector<std::vector<uint32_t>> cause;  // [version][finding]
+};
+
+// A finding group: version, cause, and the YAML position as Pos::ToString
+// tells positions apart (file path id, line, col).
+struct GroupKey {
+  uint32_t version, cause, path, line, col;
+  bool operator==(const GroupKey& o) const {
+    return version == o.version && cause == o.cause && path == o.path && line == o.line && col == o.col;
+  }
+};
+struct GroupKeyHash {
+  size_t operator()(const GroupKey& k) const {
+    uint64_t h = k.version;
+    for (uint32_t x : {k.cause, k.path, k.line, k.col}) h = h * 0x9E3779B97F4A7C15ULL + x;
+    return static_cast<size_t>(h ^ (h >> 29));
+  }
+};
+using Groups = std::unordered_map<GroupKey, size_t, GroupKeyHash>;
 
 // Everything found for one recipe.
 struct RecipeResult {
@@ -136,37 +137,45 @@ class Runner {
         if (seen.emplace(SelectionKey(s), true).second) sels.push_back(std::move(s));
       }
     }
-    std::map<std::string, size_t> groups;
+    Groups groups;
     std::vector<bool> failed(Versions().size(), false);
-    std::vector<std::vector<std::string>> argvs;
-    // A selection with findings is resolved again with provenance, which
-    // names the YAML node behind every argv item.
+    // A selection whose argv opens a new finding group is resolved again
+    // with provenance, for the layer names and the process name.
     std::unordered_map<std::string, Rendering> traced;
     std::string key;
+    ResolveOptions quick;
+    quick.provenance = false;
+    quick.argv_only = true;
     for (size_t i = 0; i < sels.size(); ++i) {
-      Resolution res = ResolveCommand(catalog_, recipe, sels[i], {.provenance = false});
+      Resolution res = ResolveCommand(catalog_, recipe, sels[i], quick);
       if (!res.ok()) continue;
-      argvs.clear();
-      CollectArgvs(res.output, &argvs);
       bool resolved = false;
       traced.clear();
-      for (const std::vector<std::string>& argv : argvs) {
+      for (size_t pi = 0; pi < res.argvs.size(); ++pi) {
         ++out.renderings;
-        const Checks* checks = Screen(argv, &key);
+        const Checks* checks = Screen(res.argvs[pi].argv, &key);
         if (!checks) continue;
-        auto it = traced.find(key);
-        if (it == traced.end() && !resolved) {
-          resolved = true;
-          Resolution full = ResolveCommand(catalog_, recipe, sels[i]);
-          for (const ProcessProvenance& p : full.processes) {
-            Rendering r = FromProvenance(&sels[i], full.model_id, p);
-            traced.emplace(ArgvKey(r.argv), std::move(r));
+        // Processes with equal argv share the first one's origins.
+        size_t first = pi;
+        for (size_t pj = 0; pj < pi; ++pj) {
+          if (res.argvs[pj].argv == res.argvs[pi].argv) {
+            first = pj;
+            break;
           }
-          it = traced.find(key);
         }
-        if (it == traced.end()) continue;  // (cannot happen: the same resolution)
-        it->second.selection = &sels[i];
-        Group(recipe, it->second, *checks, &groups, &failed, &out);
+        const ProcessArgv& pa = res.argvs[first];
+        auto example = [&]() -> const Rendering& {
+          if (!resolved) {
+            resolved = true;
+            Resolution full = ResolveCommand(catalog_, recipe, sels[i]);
+            for (const ProcessProvenance& p : full.processes) {
+              Rendering r = FromProvenance(&sels[i], full.model_id, p);
+              traced.emplace(ArgvKey(r.argv), std::move(r));
+            }
+          }
+          return traced.at(key);
+        };
+        Group(recipe, pa.flag_pos, pa.value_pos, example, *checks, &groups, &failed, &out);
       }
     }
     if (options_.guide) {
@@ -189,7 +198,13 @@ class Runner {
           r.value_origin.push_back({"guide", p});
         }
         ++out.renderings;
-        if (const Checks* checks = Screen(r.argv, &key)) Group(recipe, r, *checks, &groups, &failed, &out);
+        if (const Checks* checks = Screen(r.argv, &key)) {
+          std::vector<Pos> flag_pos, value_pos;
+          for (const Origin& o : r.flag_origin) flag_pos.push_back(o.pos);
+          for (const Origin& o : r.value_origin) value_pos.push_back(o.pos);
+          Group(recipe, flag_pos, value_pos, [&]() -> const Rendering& { return r; }, *checks, &groups, &failed,
+                &out);
+        }
       }
     }
     for (size_t v = 0; v < Versions().size(); ++v) {
@@ -212,33 +227,52 @@ class Runner {
     std::string& key = *key_out;
     key = ArgvKey(argv);
     auto it = cache_.find(key);
-    if (it != cache_.end()) return it->second.empty() ? nullptr : &it->second;
-    Checks checks = memo_->Check(argv);
+    if (it != cache_.end()) return it->second.checks.empty() ? nullptr : &it->second;
+    Checks c;
+    c.checks = memo_->Check(argv);
     bool any = false;
-    for (const ArgvCheck& c : checks) any = any || !c.findings.empty() || !c.in_scope;
-    if (!any) checks.clear();
-    it = cache_.emplace(key, std::move(checks)).first;
-    return it->second.empty() ? nullptr : &it->second;
+    for (const ArgvCheck& v : c.checks) any = any || !v.findings.empty() || !v.in_scope;
+    if (!any) {
+      c.checks.clear();
+    } else {
+      c.cause.resize(c.checks.size());
+      for (size_t v = 0; v < c.checks.size(); ++v) {
+        for (const ArgFinding& f : c.checks[v].findings) {
+          std::string cause = std::string(ProblemName(f.problem)) + '\n' + f.flag + '\n' + f.message;
+          c.cause[v].push_back(causes_.emplace(std::move(cause), causes_.size()).first->second);
+        }
+      }
+    }
+    it = cache_.emplace(key, std::move(c)).first;
+    return it->second.checks.empty() ? nullptr : &it->second;
   }
 
-  void Group(const Recipe& recipe, const Rendering& r, const Checks& checks, std::map<std::string, size_t>* groups,
-             std::vector<bool>* failed, RecipeResult* out) const {
-    for (size_t vi = 0; vi < checks.size(); ++vi) {
-      const ArgvCheck& c = checks[vi];
+  // Findings grouped by (version, cause, position). Positions are read from
+  // flag_pos/value_pos; `example` gives the full rendering (layers, process
+  // name) and is called only when a group opens.
+  template <typename ExampleFn>
+  void Group(const Recipe& recipe, const std::vector<Pos>& flag_pos, const std::vector<Pos>& value_pos,
+             ExampleFn&& example, const Checks& checks, Groups* groups, std::vector<bool>* failed,
+             RecipeResult* out) const {
+    for (size_t vi = 0; vi < checks.checks.size(); ++vi) {
+      const ArgvCheck& c = checks.checks[vi];
       if (!c.in_scope) continue;
-      const std::string& version = tables_.versions()[Versions()[vi]].key;
-      for (const ArgFinding& f : c.findings) {
+      for (size_t fi = 0; fi < c.findings.size(); ++fi) {
+        const ArgFinding& f = c.findings[fi];
         bool error = f.error() || options_.strict;
         if (error) (*failed)[vi] = true;
-        const Origin& o = f.value_item >= 0 ? r.value_origin[static_cast<size_t>(f.value_item)]
-                                            : r.flag_origin[static_cast<size_t>(f.item)];
-        std::string gkey = version + '\n' + ProblemName(f.problem) + '\n' + f.flag + '\n' + o.pos.ToString() + '\n' +
-                           f.message;
-        auto [g, fresh] = groups->emplace(gkey, out->findings.size());
+        const Pos& pos = f.value_item >= 0 ? value_pos[static_cast<size_t>(f.value_item)]
+                                           : flag_pos[static_cast<size_t>(f.item)];
+        GroupKey gk{static_cast<uint32_t>(vi), checks.cause[vi][fi], PathId(pos), pos.source ? pos.line : 0,
+                    pos.source && pos.line ? pos.col : 0};
+        auto [g, fresh] = groups->emplace(gk, out->findings.size());
         if (fresh) {
+          const Rendering& r = example();
+          const Origin& o = f.value_item >= 0 ? r.value_origin[static_cast<size_t>(f.value_item)]
+                                              : r.flag_origin[static_cast<size_t>(f.item)];
           CheckFinding cf;
           cf.recipe = recipe.hf_id;
-          cf.version = version;
+          cf.version = tables_.versions()[Versions()[vi]].key;
           cf.flag = f.flag;
           cf.problem = f.problem;
           cf.error = error;
@@ -254,6 +288,16 @@ class Runner {
         ++out->findings[g->second].renderings;
       }
     }
+  }
+
+  // Pos::ToString names a file by its path: equal paths are one file.
+  uint32_t PathId(const Pos& pos) const {
+    if (!pos.source) return 0;
+    auto it = path_ids_.find(pos.source);
+    if (it != path_ids_.end()) return it->second;
+    uint32_t id = paths_.emplace(pos.source->path, static_cast<uint32_t>(paths_.size() + 1)).first->second;
+    path_ids_.emplace(pos.source, id);
+    return id;
   }
 
   // min_vllm_version older than the oldest checked version that parses: some
@@ -295,6 +339,9 @@ class Runner {
   const CheckOptions& options_;
   // Per runner (one per thread): distinct argv → checks, and the screens.
   mutable std::unordered_map<std::string, Checks> cache_;
+  mutable std::unordered_map<std::string, uint32_t> causes_;
+  mutable std::unordered_map<const Source*, uint32_t> path_ids_;
+  mutable std::unordered_map<std::string, uint32_t> paths_;
   mutable std::unique_ptr<ArgvMemo> memo_;
 
  public:

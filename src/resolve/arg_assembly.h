@@ -122,6 +122,11 @@ ArgUnit MakeUnit(const ArgList& a, const std::vector<Tok>& toks, size_t first, s
 /// occurrence (recording what was dropped when `a.track`).
 Deduped Dedupe(const ArgList& a);
 
+/// RenderServe's argv only, as strings, with each item's positions
+/// (ProcessArgv's rules; process name left to the caller). Same errors.
+bool RenderServeArgv(std::string_view binary, const std::string& model_id, const ArgList& a, ProcessArgv* out,
+                     std::optional<ResolveError>* error);
+
 /// §13 on a de-duplicated list: `<binary> <model> \ ...` text and the argv
 /// array. Returns false and sets *error on a non-string token. With
 /// `a.track`, fills *provenance (process name left to the caller).

@@ -108,8 +108,8 @@ struct Pool {
 class Resolver {
  public:
   Resolver(const Catalog& catalog, const Recipe& recipe, const Selection& sel, const ResolveOptions& opt)
-      : catalog_(catalog), doc_(recipe.doc), sel_(sel), track_(opt.provenance), symbolic_(opt.symbolic_ranks),
-        quote_all_(opt.quote_every_token) {}
+      : catalog_(catalog), doc_(recipe.doc), sel_(sel), track_(opt.provenance && !opt.argv_only),
+        argv_only_(opt.argv_only), symbolic_(opt.symbolic_ranks), quote_all_(opt.quote_every_token) {}
 
   Resolution Run();
 
@@ -141,6 +141,7 @@ class Resolver {
   const Value& doc_;
   const Selection& sel_;
   bool track_;
+  bool argv_only_;  // ResolveOptions::argv_only: processes' argvs and errors only
   bool symbolic_;                 // ResolveOptions::symbolic_ranks
   bool symbolic_worker_ = false;  // rendering the one symbolic follower
 
@@ -185,6 +186,7 @@ class Resolver {
 
   std::vector<SkippedSource> notes_;  // fallbacks taken in Derive (provenance only)
   std::vector<ProcessProvenance> processes_;
+  std::vector<ProcessArgv> argvs_;
   std::optional<ResolveError> error_;
 };
 
@@ -683,6 +685,7 @@ ArgList Resolver::BuildArgs(Role role, NodeRole nr, int follower_rank, const Poo
 EnvBuilder Resolver::BuildEnv(Role role, const Pool* pool) {
   EnvBuilder e;
   e.track = track_;
+  if (argv_only_) return e;  // env never changes an argv
   const std::string& s = sel_.strategy;
   const std::string& hw = sel_.hardware;
   const char* rk = role == Role::kNone ? "" : RoleKey(role);
@@ -774,8 +777,18 @@ EnvBuilder Resolver::BuildEnv(Role role, const Pool* pool) {
 
 bool Resolver::Render(const std::string& process, const ArgList& a, const EnvBuilder* env,
                       std::vector<SkippedSource> skipped, Value* command, Value* argv) {
-  ProcessProvenance p;
   std::optional<ResolveError> err;
+  if (argv_only_) {
+    ProcessArgv pa;
+    if (!RenderServeArgv("vllm serve", model_id_, a, &pa, &err)) {
+      if (!error_) error_ = std::move(err);
+      return false;
+    }
+    pa.process = process;
+    argvs_.push_back(std::move(pa));
+    return true;
+  }
+  ProcessProvenance p;
   if (!RenderServe("vllm serve", model_id_, a, command, argv, &p, &err)) {
     if (!error_) error_ = std::move(err);
     return false;
@@ -847,7 +860,7 @@ Resolution Resolver::Single() {
   ArgList a = BuildArgs(Role::kNone, NodeRole::kNone, 0, nullptr, track_ ? &skipped : nullptr);
   EnvBuilder env = BuildEnv(Role::kNone, nullptr);
   Value command, argv;
-  if (!Render("serve", a, &env, std::move(skipped), &command, &argv)) return r;
+  if (!Render("serve", a, &env, std::move(skipped), &command, &argv) || argv_only_) return r;
   ObjectItems o;
   o.Set("deployType", Value::String(deploy_type_.empty() ? "single_node" : deploy_type_));
   o.Set("command", std::move(command));
@@ -876,6 +889,7 @@ Resolution Resolver::MultiNode() {
     argvs.push_back(std::move(v));
   }
   symbolic_worker_ = false;
+  if (argv_only_) return r;
   ObjectItems o;
   o.Set("deployType", Value::String("multi_node"));
   o.Set("nodeCount", Value::Number(sel_.node_count));
@@ -937,6 +951,7 @@ Resolution Resolver::Mooncake() {
                            track_ ? &skipped : nullptr);
   Value head_cmd, head_argv;
   if (!Render(multi ? "vllm head" : "vllm", head, &env, std::move(skipped), &head_cmd, &head_argv)) return r;
+  if (argv_only_ && !multi) return r;
   ObjectItems vllm;
   vllm.Set("command", head_cmd);
   vllm.Set("argv", head_argv);
@@ -951,6 +966,7 @@ Resolution Resolver::Mooncake() {
       argvs.push_back(std::move(v));
     }
     symbolic_worker_ = false;
+    if (argv_only_) return r;
     vllm.Set("workerCommand", cmds.empty() ? Value() : cmds[0]);
     vllm.Set("workerArgv", argvs.empty() ? Value() : argvs[0]);
     vllm.Set("workerCommands", Value::Array(std::move(cmds)));
@@ -1016,6 +1032,7 @@ Resolution Resolver::Pd() {
     EnvBuilder env = BuildEnv(role, &p);
     Value command, argv;
     if (!Render(RoleKey(role), a, &env, std::move(skipped), &command, &argv)) return r;
+    if (argv_only_ && !(symbolic_ && p.nodes > 1)) continue;
     ObjectItems o;
     o.Set("command", std::move(command));
     o.Set("argv", std::move(argv));
@@ -1044,6 +1061,7 @@ Resolution Resolver::Pd() {
     o.Set("startRank", Value::Number(p.start_rank));
     roles[i] = Value::Object(std::move(o));
   }
+  if (argv_only_) return r;
   const Value* rcfg = Get(strategy_, "router");
   const Value* policy = Get(rcfg, "policy");
   std::string cmd = "vllm-router --policy " + (Truthy(policy) ? policy->ToDisplayString() : "round_robin") +
@@ -1115,6 +1133,7 @@ Resolution Resolver::Run() {
     r.error = error_;
   }
   r.processes = std::move(processes_);
+  r.argvs = std::move(argvs_);
   return r;
 }
 

@@ -95,6 +95,18 @@ struct ResolveError {
   std::string message;
 };
 
+/// One process's argv as ResolveOptions::argv_only gives it, with the YAML
+/// position behind each item: `flag_pos[i]` is the position of the first
+/// token of item i's unit (flag or positional), `value_pos[i]` the value
+/// token's own position when known, else `flag_pos[i]`. The leading
+/// "vllm", "serve", model items have unknown positions.
+struct ProcessArgv {
+  std::string process;  // as ProcessProvenance::process
+  std::vector<std::string> argv;
+  std::vector<Pos> flag_pos;
+  std::vector<Pos> value_pos;
+};
+
 struct Resolution {
   /// The returned object exactly as the reference produces it (camelCase keys:
   /// deployType, command, argv, env, companions, nodeCount, headCommand,
@@ -104,6 +116,9 @@ struct Resolution {
   Value output;
   std::string model_id;  // the served checkpoint
   std::vector<ProcessProvenance> processes;
+  /// ResolveOptions::argv_only: one entry per process, in the order
+  /// `processes` would list them.
+  std::vector<ProcessArgv> argvs;
   std::optional<ResolveError> error;
 
   bool ok() const { return !error.has_value(); }
@@ -126,6 +141,10 @@ struct ResolveOptions {
   /// so the text parses back to argv. The CLI sets it; the JSON API keeps the
   /// reference layout, where only flag values are quoted.
   bool quote_every_token = false;
+  /// Fill only Resolution::argvs (and error): no output object, command
+  /// text, env or provenance. For callers that judge argvs by the thousand
+  /// (check); errors are the same as a full resolution's.
+  bool argv_only = false;
 };
 
 /// Resolves one selection. `recipe` must belong to `catalog` (strategies,
