@@ -136,6 +136,13 @@ void Site::PrerenderRecipePages() {
 
 namespace {
 
+// What a cached entry holds on the heap (its strings, itself and the
+// shared_ptr's control block), so the caches' budgets bound the RSS.
+size_t CacheCharge(const StaticStore::Entry& e) {
+  return sizeof(e) + 32 + e.gz.capacity() + e.raw.capacity() + e.etag.capacity() + e.content_type.capacity() +
+         e.cache_control.capacity();
+}
+
 std::string QuotedTag(const ContentHash& h) { return "\"" + h.Hex().substr(0, 20) + "\""; }
 
 }  // namespace
@@ -192,7 +199,7 @@ HttpResponse Site::ApiFile(const std::string& path, const HttpRequest& request) 
     entry->etag = QuotedTag(ContentHash::Of(catalog_hash_.Hex() + key));
     std::string().swap(bytes);
     if (key == path) wanted = entry;
-    size_t charge = entry->gz.capacity() + entry->etag.capacity() + 64;
+    size_t charge = CacheCharge(*entry);
     api_cache_->Put(std::move(key), std::move(entry), charge);
   }
   if (!wanted) {
@@ -336,7 +343,7 @@ HttpResponse Site::Route(const HttpRequest& request) const {
     if (!e) {
       auto entry = std::make_shared<StaticStore::Entry>(StaticStore::MakeEntry(
           RenderProviderPage(options_.config, *index_, *p), "text/html; charset=utf-8", kPageCache, false, 6));
-      size_t charge = entry->gz.capacity() + entry->etag.capacity() + 64;
+      size_t charge = CacheCharge(*entry);
       recipe_page_cache_->Put(std::move(key), entry, charge);
       e = entry;
     }
@@ -371,7 +378,7 @@ HttpResponse Site::RecipeRoute(const HttpRequest& request, const std::string& or
     if (page.status != 200 || page.gzipped || page.Header("Location") != nullptr) return page;
     auto entry =
         std::make_shared<StaticStore::Entry>(StaticStore::MakeEntry(page.body, page.content_type, kPageCache, false, 6));
-    size_t charge = entry->gz.capacity() + entry->content_type.capacity() + entry->etag.capacity() + 64;
+    size_t charge = CacheCharge(*entry);
     recipe_page_cache_->Put(std::move(key), entry, charge);
     return StaticStore::Respond(*entry, request);
   }
