@@ -5,17 +5,14 @@
 #include <microhttpd.h>
 #include <netdb.h>
 #include <netinet/in.h>
-#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <strings.h>
-#include <sys/eventfd.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <atomic>
-#include <cerrno>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
@@ -176,14 +173,10 @@ class Server {
     // The pool holds the request line, the headers and their parsed form; a
     // head that does not fit is refused by the library itself (431 / 414).
     size_t pool = std::max<size_t>(32 * 1024, options_.max_url_bytes + options_.max_header_bytes + 16 * 1024);
-    // Connections are accepted here and handed over with MHD_add_connection,
-    // which spreads them over the workers (by descriptor number). With the
-    // library's own accept, each worker takes up to 10 at a wake-up, so a
-    // burst of connections could all land on one worker while the others
-    // idle: half the throughput and a long p99 at 32 connections (issue 13).
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_NO_LISTEN_SOCKET;
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC;
     daemon_ = MHD_start_daemon(
         flags, 0, nullptr, nullptr, &Server::Access, this,
+        MHD_OPTION_LISTEN_SOCKET, static_cast<MHD_socket>(listen_fd_),
         MHD_OPTION_THREAD_POOL_SIZE, threads > 1 ? threads : 0u,
         MHD_OPTION_CONNECTION_LIMIT, static_cast<unsigned>(options_.max_connections),
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, static_cast<unsigned>(options_.max_per_ip),
@@ -199,8 +192,6 @@ class Server {
       *error = "cannot start the HTTP server on " + options_.host + ":" + std::to_string(port_);
       return false;
     }
-    stop_fd_ = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-    acceptor_ = std::thread([this] { AcceptLoop(); });
     sweeper_ = std::thread([this] { Sweep(); });
     return true;
   }
@@ -213,7 +204,7 @@ class Server {
   void Drain() {
     if (daemon_ == nullptr) return;
     draining_ = true;
-    StopAccepting();
+    MHD_quiesce_daemon(daemon_);
     if (listen_fd_ >= 0) {
       close(listen_fd_);  // new connections are refused from here on
       listen_fd_ = -1;
@@ -231,11 +222,6 @@ class Server {
     }
     wake_.notify_all();
     if (sweeper_.joinable()) sweeper_.join();
-    StopAccepting();
-    if (stop_fd_ >= 0) {
-      close(stop_fd_);
-      stop_fd_ = -1;
-    }
     if (daemon_ != nullptr) {
       MHD_stop_daemon(daemon_);
       daemon_ = nullptr;
@@ -368,39 +354,6 @@ class Server {
     return ok;
   }
 
-  void AcceptLoop() {
-    pollfd fds[2] = {{listen_fd_, POLLIN, 0}, {stop_fd_, POLLIN, 0}};
-    for (;;) {
-      if (poll(fds, 2, -1) < 0 && errno != EINTR) return;
-      if (fds[1].revents != 0) return;
-      if ((fds[0].revents & POLLIN) == 0) continue;
-      for (int n = 0; n < 64; ++n) {  // a burst, then look at the stop event again
-        sockaddr_storage addr{};
-        socklen_t len = sizeof addr;
-        int fd = accept4(listen_fd_, reinterpret_cast<sockaddr*>(&addr), &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
-        if (fd < 0) {
-          // Out of descriptors: back off instead of spinning on the ready socket.
-          if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(10));
-          }
-          break;
-        }
-        // Closes the socket itself when refused (connection or per-IP limit).
-        MHD_add_connection(daemon_, fd, reinterpret_cast<sockaddr*>(&addr), len);
-      }
-    }
-  }
-
-  void StopAccepting() {
-    if (acceptor_.joinable()) {
-      uint64_t one = 1;
-      if (write(stop_fd_, &one, sizeof one) < 0) {
-        // An eventfd write fails only on overflow: the event is set already.
-      }
-      acceptor_.join();
-    }
-  }
-
   // Cuts connections whose request has not fully arrived within the header
   // deadline (a trickle of bytes resets the library's inactivity timer, not
   // this one). Shutting the socket down makes the library close it.
@@ -425,8 +378,6 @@ class Server {
   HttpServerOptions options_;
   MHD_Daemon* daemon_ = nullptr;
   int listen_fd_ = -1;
-  int stop_fd_ = -1;  // an eventfd that stops the accept loop
-  std::thread acceptor_;
   int port_ = 0;
   std::atomic<bool> draining_{false};
   std::atomic<int> in_flight_{0};
