@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 
+#include "check/value_kinds.h"
 #include "model/value.h"
 #include "parse/json_reader.h"
 #include "validate/suggest.h"
@@ -50,103 +51,7 @@ namespace {
 
 bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
-std::string Trim(std::string_view s) {
-  size_t b = 0, e = s.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-  return std::string(s.substr(b, e - b));
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 std::string Quote(std::string_view s) { return "'" + std::string(s) + "'"; }
-
-// Python's int(): optional sign, decimal digits with single '_' between digits.
-bool PyInt(std::string_view raw) {
-  std::string s = Trim(raw);
-  size_t i = 0;
-  if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
-  if (i >= s.size()) return false;
-  bool prev_digit = false;
-  for (; i < s.size(); ++i) {
-    if (std::isdigit(static_cast<unsigned char>(s[i]))) {
-      prev_digit = true;
-    } else if (s[i] == '_' && prev_digit && i + 1 < s.size() && std::isdigit(static_cast<unsigned char>(s[i + 1]))) {
-      prev_digit = false;
-    } else {
-      return false;
-    }
-  }
-  return true;
-}
-
-// Python's float().
-bool PyFloat(std::string_view raw) {
-  std::string s = Trim(raw);
-  std::string body = s;
-  if (!body.empty() && (body[0] == '+' || body[0] == '-')) body = body.substr(1);
-  std::string l = Lower(body);
-  if (l == "inf" || l == "infinity" || l == "nan") return true;
-  std::string digits;
-  for (size_t i = 0; i < body.size(); ++i) {
-    char c = body[i];
-    if (c == '_') {
-      if (i == 0 || i + 1 >= body.size() || !std::isdigit(static_cast<unsigned char>(body[i - 1])) ||
-          !std::isdigit(static_cast<unsigned char>(body[i + 1]))) {
-        return false;
-      }
-      continue;
-    }
-    if (!std::isdigit(static_cast<unsigned char>(c)) && c != '.' && c != 'e' && c != 'E' && c != '+' && c != '-') {
-      return false;
-    }
-    digits += c;
-  }
-  if (digits.empty()) return false;
-  char* end = nullptr;
-  std::strtod(digits.c_str(), &end);
-  if (end != digits.c_str() + digits.size()) return false;
-  // strtod accepts hex and other forms Python rejects; those contain letters checked above.
-  return std::any_of(digits.begin(), digits.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
-}
-
-// vLLM's human-readable int: 25.6k, 4K, 1M (binary suffixes need integers), else int().
-bool HumanInt(std::string_view raw) {
-  std::string s = Trim(raw);
-  if (!s.empty() && std::string_view("kKmMgGtT").find(s.back()) != std::string_view::npos) {
-    std::string num = s.substr(0, s.size() - 1);
-    size_t dot = num.find('.');
-    auto all_digits = [](std::string_view d) {
-      return !d.empty() && std::all_of(d.begin(), d.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
-    };
-    bool ok = dot == std::string::npos ? all_digits(num) : all_digits(num.substr(0, dot)) && all_digits(num.substr(dot + 1));
-    if (ok) return std::islower(static_cast<unsigned char>(s.back())) || dot == std::string::npos;
-  }
-  return PyInt(s);
-}
-
-bool IsNegativeNumber(std::string_view s) {
-  // argparse: ^-\d+$|^-\d*\.\d+$
-  if (s.size() < 2 || s[0] != '-') return false;
-  std::string_view r = s.substr(1);
-  size_t dot = r.find('.');
-  auto digits = [](std::string_view d) {
-    return std::all_of(d.begin(), d.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
-  };
-  if (dot == std::string_view::npos) return digits(r);
-  return digits(r.substr(0, dot)) && !r.substr(dot + 1).empty() && digits(r.substr(dot + 1));
-}
-
-// `$VAR` (filled in by the shell at run time) or a `<placeholder>` written for
-// the reader to replace.
-bool IsPlaceholder(std::string_view v) {
-  return v.find('$') != std::string_view::npos ||
-         (v.size() > 2 && v.front() == '<' && v.back() == '>' && v.find_first_of(" <>", 1) == v.size() - 1);
-}
 
 // One token after vLLM's rewrite, remembering the argv item it came from.
 struct Tok {
@@ -697,77 +602,9 @@ ArgvCheck CheckServeArgv(const std::vector<std::string>& argv, const VllmTables&
   return Checker(argv, tables, version, nullptr).Run();
 }
 
-ArgvMemo::ArgvMemo(const VllmTables& tables, std::vector<size_t> versions)
-    : tables_(tables), versions_(std::move(versions)), hints_(versions_.size()) {
-  for (const FlagTable& t : tables_.versions()) {
-    for (const DeprecatedValues& d : t.deprecated_values) {
-      if (!d.error_unless.empty()) context_flags_.push_back(d.error_unless);
-    }
-  }
-}
-
-namespace {
-
-bool IsDottedItem(const std::string& a) {
-  if (a.size() < 2 || a[0] != '-') return false;
-  size_t eq = a.find('=');
-  return a.substr(0, eq).find('.') != std::string::npos || (eq == std::string::npos && a.find('.') != std::string::npos);
-}
-
-}  // namespace
-
-const std::vector<std::vector<ArgFinding>>& ArgvMemo::Segment(const std::vector<std::string>& argv, size_t begin,
-                                                              size_t end) {
-  std::string key;
-  for (size_t i = begin; i < end; ++i) {
-    key += argv[i];
-    key += '\0';
-  }
-  auto it = segments_.find(key);
-  if (it != segments_.end()) return it->second;
-  std::vector<std::string> mini = {"vllm", "serve", "m"};
-  mini.insert(mini.end(), argv.begin() + static_cast<ptrdiff_t>(begin), argv.begin() + static_cast<ptrdiff_t>(end));
-  std::vector<std::vector<ArgFinding>> per_version;
-  for (size_t v = 0; v < versions_.size(); ++v) {
-    per_version.push_back(Checker(mini, tables_, versions_[v], &hints_[v]).Run().findings);
-  }
-  return segments_.emplace(std::move(key), std::move(per_version)).first->second;
-}
-
-std::vector<ArgvCheck> ArgvMemo::Check(const std::vector<std::string>& argv) {
-  bool whole = argv.size() < 3 || argv[0] != "vllm" || argv[1] != "serve" || argv[2].empty() || argv[2][0] == '-';
-  for (size_t i = 3; i < argv.size() && !whole; ++i) {
-    const std::string& a = argv[i];
-    if (a == "--omni" || (a.size() > 1 && a[0] == '-' && a.find(' ') != std::string::npos)) whole = true;
-    std::string_view name(a.data(), std::min(a.size(), a.find('=')));
-    for (const std::string& f : context_flags_) {
-      if (name.size() > 2 && StartsWith(f, name)) whole = true;
-    }
-  }
-  std::vector<ArgvCheck> out(versions_.size());
-  if (whole) {
-    for (size_t v = 0; v < versions_.size(); ++v) out[v] = Checker(argv, tables_, versions_[v], &hints_[v]).Run();
-    return out;
-  }
-  auto boundary = [](const std::string& a) {
-    return a.size() > 1 && a[0] == '-' && (!IsNegativeNumber(a) || a.find('.') != std::string::npos);
-  };
-  for (size_t begin = 3; begin < argv.size();) {
-    size_t end = begin + 1;
-    if (IsDottedItem(argv[begin]) && argv[begin].find('=') == std::string::npos && end < argv.size()) ++end;
-    while (end < argv.size() && !boundary(argv[end])) ++end;
-    const std::vector<std::vector<ArgFinding>>& found = Segment(argv, begin, end);
-    int shift = static_cast<int>(begin) - 3;
-    for (size_t v = 0; v < versions_.size(); ++v) {
-      for (ArgFinding f : found[v]) {
-        f.item += shift;
-        if (f.value_item >= 0) f.value_item += shift;
-        out[v].findings.push_back(std::move(f));
-      }
-    }
-    begin = end;
-  }
-  return out;
+ArgvCheck CheckServeArgv(const std::vector<std::string>& argv, const VllmTables& tables, size_t version,
+                         std::unordered_map<std::string, std::string>* hints) {
+  return Checker(argv, tables, version, hints).Run();
 }
 
 }  // namespace recipes
