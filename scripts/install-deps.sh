@@ -5,6 +5,7 @@ set -euo pipefail
 pkgs=(build-essential cmake pkg-config git zstd python3
       libyaml-dev nlohmann-json3-dev rapidjson-dev libmicrohttpd-dev libcli11-dev
       libfmt-dev zlib1g-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libgtest-dev libgmock-dev libgit2-dev
+      libjemalloc-dev
       librsvg2-dev libcairo2-dev fonts-dejavu-core
       wrk hyperfine
       munge slurmctld slurmd slurm-client docker-compose shellcheck python3-yaml iproute2)

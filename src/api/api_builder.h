@@ -32,6 +32,9 @@ struct ApiSummary {
   size_t platforms = 0;
   size_t collisions = 0;
   size_t files = 0;                  // distinct files in the tree
+  // The summary's examples, from the catalog being built ("" when it has none).
+  std::string example_recipe;    // the first recipe's hf_id
+  std::string example_promoted;  // the first promoted variant's model_id
 };
 
 struct ApiBuildOptions {

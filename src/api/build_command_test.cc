@@ -316,9 +316,10 @@ TEST_F(BuildCommandTest, TouchingOneRecipeWritesExactlyItsChangedFiles) {
   }
 }
 
+// On the reference catalog when ../shared is there, else on our catalog folder.
 TEST(BuildCommandReference, IncrementalRebuildEqualsFreshBuild) {
   std::string catalog = std::string(RECIPES_SOURCE_DIR) + "/../shared/reference/catalog";
-  if (!fs::exists(catalog)) GTEST_SKIP() << "no reference catalog at " << catalog;
+  if (!fs::exists(catalog)) catalog = std::string(RECIPES_SOURCE_DIR) + "/catalog";
   Scratch scratch;
   std::string cat = scratch.path() + "/catalog";
   fs::copy(catalog, cat, fs::copy_options::recursive);

@@ -48,9 +48,10 @@ TEST(MemoryApiSinkTest, LaterRecordWinsAndRemoveDirDropsOnlyThatFolder) {
   EXPECT_TRUE(sink.files().empty());
 }
 
-TEST(MemoryApiSinkTest, ReferenceCatalogGivesTheSameTreeAsTheFolderWriter) {
+// On the reference catalog when ../shared is there, else on the embedded one.
+TEST(MemoryApiSinkTest, CatalogGivesTheSameTreeAsTheFolderWriter) {
   std::string catalog_dir = std::string(RECIPES_SOURCE_DIR) + "/../shared/reference/catalog";
-  if (!fs::is_directory(catalog_dir)) GTEST_SKIP() << "no reference catalog at " << catalog_dir;
+  if (!fs::is_directory(catalog_dir)) catalog_dir.clear();  // "" = embedded
   LoadResult loaded = LoadCatalogFrom(catalog_dir);
   ASSERT_EQ(CountErrors(loaded.diagnostics), 0u);
 

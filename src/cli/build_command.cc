@@ -4,12 +4,16 @@
 // Nothing is written until the catalog has loaded and passed the builder's
 // fatal checks; a failed build lists every error, leaves the previous output
 // as it was and exits 1. `--check` renders everything and writes nothing.
+#include <sched.h>
+
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "api/api_builder.h"
@@ -47,6 +51,13 @@ bool HasLeftovers(const std::string& out_dir) {
          std::filesystem::exists(parent / ("." + base + ".recipes-next"), ec);
 }
 
+// The cores this process may run on (taskset and cgroup cpusets narrow it).
+int UsableCores() {
+  cpu_set_t set;
+  if (sched_getaffinity(0, sizeof set, &set) == 0) return std::max(1, CPU_COUNT(&set));
+  return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+}
+
 }  // namespace
 
 int RunBuild(const std::vector<std::string>& args) {
@@ -63,7 +74,8 @@ int RunBuild(const std::vector<std::string>& args) {
   app.add_flag("--check", check, "resolve every rendering, write nothing");
   app.add_flag("--clean", clean,
                "render and write every file anew and remove what earlier or killed builds left beside the output");
-  app.add_option("--threads", options.threads, "rendering threads")->check(CLI::PositiveNumber)->capture_default_str();
+  options.threads = UsableCores();
+  app.add_option("--threads", options.threads, "rendering threads (default: the cores this process may use)")->check(CLI::PositiveNumber)->capture_default_str();
   if (auto code = ParseArgs(app, args)) return *code;
   if (out_dir.empty()) {
     std::fprintf(stderr, "recipes build: --out needs a folder\n");

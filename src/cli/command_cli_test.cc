@@ -13,6 +13,7 @@
 
 #include <gtest/gtest.h>
 
+#include "cli/cli_test_runner.h"
 #include "parse/catalog_loader.h"
 #include "parse/json_reader.h"
 
@@ -26,41 +27,11 @@ const std::string kShared = [] {
 }();
 const std::string kRefCatalog = kShared + "/reference/catalog";
 
-struct CliRun {
-  int code = -1;
-  std::string out, err;
-};
+using CliRun = testing::CliResult;
 
-std::string ShellQuote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
+CliRun Recipes(const std::vector<std::string>& args) { return testing::RunRecipes(args); }
 
-CliRun Recipes(const std::vector<std::string>& args) {
-  static int counter = 0;
-  std::string err_path = ::testing::TempDir() + "recipes_cli_err_" + std::to_string(::getpid()) + "_" +
-                         std::to_string(counter++);
-  std::string cmd = ShellQuote(RECIPES_BINARY);
-  for (const std::string& a : args) cmd += " " + ShellQuote(a);
-  cmd += " 2>" + ShellQuote(err_path);
-  CliRun r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
-  char buf[1 << 15];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  std::ifstream in(err_path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  r.err = ss.str();
-  std::remove(err_path.c_str());
-  return r;
-}
-
-bool Has(const std::string& text, const std::string& needle) { return text.find(needle) != std::string::npos; }
+const auto Has = testing::Contains;
 
 // The reference catalog when ../shared is there, else the embedded one (its
 // MiniMax-M3 offers the same choices), so these run on a fresh clone too.
@@ -264,7 +235,7 @@ TEST_F(ReferenceCliTest, OmniRecipesUseTasks) {
 TEST_F(ReferenceCliTest, DefaultCommandsMatchRecordedCombos) {
   std::string combos = kShared + "/reference/combos.jsonl.zst";
   if (!std::filesystem::exists(combos)) GTEST_SKIP() << "no combos at " << combos;
-  FILE* p = popen(("zstd -dc " + ShellQuote(combos)).c_str(), "r");
+  FILE* p = popen(("zstd -dc " + testing::ShQuote(combos)).c_str(), "r");
   ASSERT_NE(p, nullptr);
   std::string text;
   char buf[1 << 16];

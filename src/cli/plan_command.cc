@@ -225,21 +225,10 @@ int RunPlan(const std::vector<std::string>& args) {
                                /*with_output_options=*/false, &cli);
   if (code >= 0) return code;
   LoadedSelection loaded;
-  code = LoadSelection(cli, "plan", &loaded);
+  Resolution res;
+  code = LoadAndResolve(cli, "plan", "the planner covers vllm serve models", &loaded, &res);
   if (code >= 0) return code;
-  if (loaded.omni) {
-    std::fprintf(stderr, "recipes plan: error: %s is served by vLLM-Omni; the planner covers vllm serve models\n",
-                 loaded.recipe->hf_id.c_str());
-    return 1;
-  }
   const Selection& sel = loaded.outcome.selection;
-  ResolveOptions options;
-  options.provenance = false;
-  Resolution res = ResolveCommand(*loaded.catalog, *loaded.recipe, sel, options);
-  if (!res.ok()) {
-    std::fprintf(stderr, "recipes plan: error: %s\n", res.error->message.c_str());
-    return 1;
-  }
   RecipePlanInput r = PlanInputForSelection(*loaded.catalog, *loaded.recipe, sel, res);
   if (!r.input) {
     // No facts in the recipe: the served checkpoint may be in the HF cache.

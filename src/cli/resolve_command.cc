@@ -2,7 +2,8 @@
 //
 // Each stdin line is {"recipe": "<org>/<repo>", "input": {...}, ...}; each
 // stdout line is {"recipe", "input", "output"} (or "error" instead of
-// "output"), in input order; the exit status is 1 when any line failed (every
+// "output"), plus "warnings" where `recipes command` would refuse the
+// selection, in input order; the exit status is 1 when any line failed (every
 // line is still answered). A hidden --bench-repeat N parses everything
 // first, then times only the resolutions (CPU time, one line per repeat).
 #include <algorithm>
@@ -19,6 +20,7 @@
 #include "parse/json_reader.h"
 #include "render/json_writer.h"
 #include "resolve/resolver.h"
+#include "resolve/selection.h"
 
 namespace recipes {
 
@@ -134,6 +136,13 @@ int RunResolve(const std::vector<std::string>& args) {
       if (res.ok()) {
         line.Set("output", res.output);
         if (provenance) line.Set("provenance", ProvenanceToValue(res.processes));
+        // Rendered as asked (the reference does too), but said where
+        // `recipes command` would refuse, e.g. NVFP4 on H200.
+        ArrayItems warnings;
+        for (const SelectionError& e : ValidateSelection(catalog, *job.recipe, job.selection)) {
+          warnings.push_back(Value::String(e.field + ": " + e.message));
+        }
+        if (!warnings.empty()) line.Set("warnings", Value::Array(std::move(warnings)));
       } else {
         std::string msg = res.error->message;
         if (res.error->pos.known()) msg = res.error->pos.ToString() + ": " + msg;

@@ -45,8 +45,10 @@ CliRun Resolve(const std::string& input, const std::string& args) {
 }
 
 TEST(ResolveCliTest, AnswersEveryLineInOrder) {
+  // The reference catalog when ../shared is there, else the embedded one
+  // (MiniMax-M3 resolves the same in both).
   std::string catalog = RECIPES_SOURCE_DIR "/../shared/reference/catalog";
-  if (!std::filesystem::exists(catalog)) GTEST_SKIP() << "no reference catalog at " << catalog;
+  std::string catalog_arg = std::filesystem::exists(catalog) ? " --catalog '" + catalog + "'" : "";
   std::string input =
       R"({"recipe":"MiniMaxAI/MiniMax-M3","case":"x","input":{"variant":"default","strategy":"single_node_tp","hardware":"h200","features":[]}})"
       "\n"
@@ -55,7 +57,7 @@ TEST(ResolveCliTest, AnswersEveryLineInOrder) {
       "not json\n"
       R"({"recipe":"MiniMaxAI/MiniMax-M3","input":{"strategy":"multi_node_tp","hardware":"h100","node_count":2}})"
       "\n";
-  CliRun r = Resolve(input, "--catalog '" + catalog + "'");
+  CliRun r = Resolve(input, catalog_arg);
   EXPECT_EQ(r.code, 1);
   ASSERT_EQ(r.lines.size(), 4u) << r.raw;
   const Value* out = r.lines[0].Get("output");
@@ -67,13 +69,34 @@ TEST(ResolveCliTest, AnswersEveryLineInOrder) {
   EXPECT_EQ(r.lines[3].Get("output")->Get("deployType")->str(), "multi_node");
 
   // --provenance adds where each flag came from.
-  r = Resolve(input.substr(0, input.find('\n') + 1), "--provenance --catalog '" + catalog + "'");
+  r = Resolve(input.substr(0, input.find('\n') + 1), "--provenance" + catalog_arg);
   ASSERT_EQ(r.lines.size(), 1u) << r.raw;
   const Value* prov = r.lines[0].Get("provenance");
   ASSERT_TRUE(prov && prov->is_array() && prov->size() == 1) << r.raw;
   const Value* first = prov->At(0)->Get("args")->At(0);
   EXPECT_EQ(first->Get("layer")->str(), "model.base_args");
   EXPECT_EQ(first->Get("at")->str().rfind("models/MiniMaxAI/MiniMax-M3.yaml:", 0), 0u);
+}
+
+// Rendered as asked, with "warnings" where `recipes command` would refuse.
+TEST(ResolveCliTest, WarnsWhereCommandWouldRefuse) {
+  std::string input =
+      R"({"recipe":"MiniMaxAI/MiniMax-M3","input":{"variant":"nvfp4","strategy":"single_node_tp","hardware":"h200","features":[]}})"
+      "\n"
+      R"({"recipe":"MiniMaxAI/MiniMax-M3","input":{"variant":"nvfp4","strategy":"single_node_tp","hardware":"b200","features":[]}})"
+      "\n";
+  CliRun r = Resolve(input, "");
+  EXPECT_EQ(r.code, 0) << r.raw;
+  ASSERT_EQ(r.lines.size(), 2u) << r.raw;
+  EXPECT_NE(r.lines[0].Get("output"), nullptr) << r.raw;
+  const Value* w = r.lines[0].Get("warnings");
+  ASSERT_TRUE(w && w->is_array() && w->size() > 0) << r.raw;
+  EXPECT_NE(w->At(0)->str().find("h200"), std::string::npos) << r.raw;
+  EXPECT_EQ(r.lines[1].Get("warnings"), nullptr) << r.raw;
+  // The command refuses the first selection.
+  std::string cmd = std::string(RECIPES_BINARY) + " command MiniMaxAI/MiniMax-M3 --variant nvfp4 --hardware h200 "
+                    ">/dev/null 2>&1";
+  EXPECT_NE(std::system(cmd.c_str()), 0);
 }
 
 TEST(ResolveCliTest, UsageErrors) {

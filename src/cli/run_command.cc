@@ -56,22 +56,10 @@ int RunRun(const std::vector<std::string>& raw) {
     cli.request.hardware = d.hardware;
   }
   LoadedSelection loaded;
-  code = LoadSelection(cli, "run", &loaded);
+  Resolution res;
+  code = LoadAndResolve(cli, "run", "use 'recipes command' for its command", &loaded, &res);
   if (code >= 0) return code;
-  if (loaded.omni) {
-    std::fprintf(stderr, "recipes run: %s is served by vLLM-Omni; use 'recipes command' for its command\n",
-                 loaded.recipe->hf_id.c_str());
-    return 1;
-  }
   const Selection& sel = loaded.outcome.selection;
-  ResolveOptions options;
-  options.provenance = false;
-  Resolution res = ResolveCommand(*loaded.catalog, *loaded.recipe, sel, options);
-  if (!res.ok()) {
-    std::string where = res.error->pos.known() ? res.error->pos.ToString() + ": " : std::string();
-    std::fprintf(stderr, "recipes run: %serror: %s\n", where.c_str(), res.error->message.c_str());
-    return 1;
-  }
   const Value& out = res.output;
   const Value* argv = out.Get("argv");
   const Value* type = out.Get("deployType");

@@ -10,6 +10,7 @@
 #include <filesystem>
 
 #include "cli/cli_args.h"
+#include "cli/node_count_check.h"
 #include "model/diagnostic.h"
 #include "parse/catalog_loader.h"
 #include "render/json_writer.h"
@@ -281,12 +282,41 @@ int LoadSelection(const SelectionCliArgs& args, const std::string& name, LoadedS
   out->outcome = DefaultSelection(*out->catalog, *out->recipe, req);
   if (!out->outcome.ok()) {
     const SelectionError& e = out->outcome.errors.front();
-    if (args.format == "json") return fail({e.field, e.message, e.choices, ""});
+    // A refused --nodes lists the counts the strategy runs on.
+    std::vector<std::string> node_choices;
+    std::string node_line;
+    if (e.field == "nodes" && req.node_count) {
+      SelectionRequest without = req;
+      without.node_count.reset();
+      SelectionOutcome base = DefaultSelection(*out->catalog, *out->recipe, without);
+      if (base.ok()) {
+        std::vector<int> counts = ValidNodeCounts(*out->catalog, *out->recipe, base.selection);
+        for (int k : counts) node_choices.push_back(std::to_string(k));
+        if (!counts.empty()) {
+          node_line = "  valid node counts for " + base.selection.strategy + " on " + base.selection.hardware + ": " +
+                      JoinCounts(counts) + "\n";
+        }
+      }
+    }
+    if (args.format == "json") return fail({e.field, e.message, e.choices.empty() ? node_choices : e.choices, ""});
     for (const SelectionError& err : out->outcome.errors) {
-      std::fprintf(stderr, "recipes %s: %s", name.c_str(),
-                   Coloured(FormatChoiceError(*out->catalog, *out->recipe, err)).c_str());
+      std::fprintf(stderr, "recipes %s: %s%s", name.c_str(),
+                   Coloured(FormatChoiceError(*out->catalog, *out->recipe, err)).c_str(),
+                   err.field == "nodes" ? node_line.c_str() : "");
     }
     return 1;
+  }
+  if (!out->omni && req.node_count) {
+    const Selection& sel = out->outcome.selection;
+    if (std::string problem = NodeCountProblem(*out->catalog, *out->recipe, sel); !problem.empty()) {
+      std::vector<int> counts = ValidNodeCounts(*out->catalog, *out->recipe, sel);
+      std::vector<std::string> valid;
+      for (int k : counts) valid.push_back(std::to_string(k));
+      std::string msg = "--nodes " + std::to_string(sel.node_count) + ": " + problem;
+      std::string text = "error: " + msg + "\n  valid node counts for " + sel.strategy + " on " + sel.hardware +
+                         ": " + (counts.empty() ? "none" : JoinCounts(counts)) + "\n";
+      return fail({"nodes", msg, valid, text});
+    }
   }
   if (out->omni) {
     out->omni_tasks = OmniTasks(out->recipe->doc, out->outcome.selection.hardware);
@@ -323,6 +353,25 @@ int LoadSelection(const SelectionCliArgs& args, const std::string& name, LoadedS
   }
   for (const std::string& note : out->outcome.notes) {
     std::fprintf(stderr, "recipes %s: note: %s\n", name.c_str(), note.c_str());
+  }
+  return -1;
+}
+
+int LoadAndResolve(const SelectionCliArgs& args, const std::string& name, const std::string& omni_hint,
+                   LoadedSelection* loaded, Resolution* res) {
+  if (int code = LoadSelection(args, name, loaded); code >= 0) return code;
+  if (loaded->omni) {
+    std::fprintf(stderr, "recipes %s: error: %s is served by vLLM-Omni; %s\n", name.c_str(),
+                 loaded->recipe->hf_id.c_str(), omni_hint.c_str());
+    return 1;
+  }
+  ResolveOptions options;
+  options.provenance = false;
+  *res = ResolveCommand(*loaded->catalog, *loaded->recipe, loaded->outcome.selection, options);
+  if (!res->ok()) {
+    std::string where = res->error->pos.known() ? res->error->pos.ToString() + ": " : std::string();
+    std::fprintf(stderr, "recipes %s: %serror: %s\n", name.c_str(), where.c_str(), res->error->message.c_str());
+    return 1;
   }
   return -1;
 }

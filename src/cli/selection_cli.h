@@ -1,4 +1,5 @@
-// Shared by `recipes command` and `recipes explain`: the selection options,
+// Shared by the commands that take a selection (command, explain, plan, run,
+// deploy, detect): the selection options,
 // loading the catalog and recipe, and turning the options into a complete,
 // checked Selection (resolve/selection.h).
 #ifndef RECIPES_CLI_SELECTION_CLI_H_
@@ -73,6 +74,13 @@ Value DockerForms(const Catalog& catalog, const Recipe& recipe, const Selection&
 /// problems to stderr prefixed with `recipes <name>:`. Returns -1 on success,
 /// else the exit code (1).
 int LoadSelection(const SelectionCliArgs& args, const std::string& name, LoadedSelection* out);
+
+/// LoadSelection, then the one vllm-serve resolution (no provenance) that
+/// plan and run work from: a vLLM-Omni recipe is refused with `omni_hint`,
+/// a resolution error is reported at its position. Returns -1 when *res
+/// holds the resolution, else the exit code (1).
+int LoadAndResolve(const SelectionCliArgs& args, const std::string& name, const std::string& omni_hint,
+                   LoadedSelection* loaded, Resolution* res);
 
 }  // namespace recipes
 

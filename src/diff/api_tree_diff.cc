@@ -2,9 +2,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <set>
+#include <thread>
 #include <unordered_map>
 
 #include "api/api_builder.h"
@@ -329,12 +331,14 @@ std::vector<std::string> ChangedJsonPaths(std::string_view before, std::string_v
   return out;
 }
 
-ApiTreeDiff DiffApiTrees(const MemoryApiSink::Files& base, const MemoryApiSink::Files& head, size_t max_json_paths) {
+ApiTreeDiff DiffApiTrees(const MemoryApiSink::Files& base, const MemoryApiSink::Files& head, size_t max_json_paths,
+                         int threads) {
   ApiTreeDiff d;
   // Parsing is the slow part of a change that touches every file; past this
   // many bytes the changed files are listed without their JSON paths.
   constexpr size_t kJsonPathBudget = 24u << 20;
   size_t parsed = 0;
+  std::vector<std::pair<const std::string*, const std::string*>> to_parse;  // index-aligned with d.changed
   auto b = base.begin();
   auto h = head.begin();
   while (b != base.end() || h != head.end()) {
@@ -350,9 +354,10 @@ ApiTreeDiff DiffApiTrees(const MemoryApiSink::Files& base, const MemoryApiSink::
         c.path = h->first;
         if (parsed < kJsonPathBudget) {
           parsed += b->second.size() + h->second.size();
-          c.json_paths = ChangedJsonPaths(b->second, h->second, max_json_paths, &c.json_paths_truncated);
+          to_parse.emplace_back(&b->second, &h->second);
         } else {
           c.json_paths_truncated = true;  // over the budget: named, not looked into
+          to_parse.emplace_back(nullptr, nullptr);
         }
         d.changed.push_back(std::move(c));
       }
@@ -360,6 +365,20 @@ ApiTreeDiff DiffApiTrees(const MemoryApiSink::Files& base, const MemoryApiSink::
       ++h;
     }
   }
+  // The JSON paths of each changed file are independent: worked out on
+  // `threads` threads, each file by one.
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i; (i = next.fetch_add(1)) < to_parse.size();) {
+      if (!to_parse[i].first) continue;
+      ApiFileChange& c = d.changed[i];
+      c.json_paths = ChangedJsonPaths(*to_parse[i].first, *to_parse[i].second, max_json_paths, &c.json_paths_truncated);
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int t = 1; t < threads && static_cast<size_t>(t) < to_parse.size(); ++t) pool.emplace_back(work);
+  work();
+  for (std::thread& t : pool) t.join();
   return d;
 }
 

@@ -46,9 +46,10 @@ struct ApiTreeDiff {
 
 /// Files only in `head`, only in `base`, and in both with different bytes.
 /// JSON paths are worked out for the first 24 MB of changed files; later
-/// ones carry none, with json_paths_truncated set.
+/// ones carry none, with json_paths_truncated set. The paths are worked out
+/// on `threads` threads.
 ApiTreeDiff DiffApiTrees(const MemoryApiSink::Files& base, const MemoryApiSink::Files& head,
-                         size_t max_json_paths = 20);
+                         size_t max_json_paths = 20, int threads = 1);
 
 /// The paths ("a.b[3].c", `["odd key"]` for keys that are not plain words) at
 /// which two JSON documents differ, in document order, at most `max`

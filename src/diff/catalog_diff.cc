@@ -92,6 +92,7 @@ class RecipeDiffer {
     d.guide_diff = UnifiedDiff(Guide(b), Guide(h));
     bool same_text = b && h && SourceText(b->doc) == SourceText(h->doc);
     if (same_text && !shared_changed_) return d;  // nothing a rendering reads changed
+    if (!options_.compare_renderings) return d;
     Renderings(b, h, &d);
     return d;
   }
@@ -138,12 +139,9 @@ class RecipeDiffer {
         if (!as.count(f)) note(&fixed, &fixed_order, f);
       }
     };
-    ResolveOptions quick_opts;
-    quick_opts.provenance = false;
-    auto plan = [&](const Catalog& c, const Recipe* r, const DiffRendering* x) -> std::string {
-      if (!options_.plan || !r || !x) return "";
-      Resolution res = ResolveCommand(c, *r, x->selection, quick_opts);
-      if (!res.ok()) return "";
+    // A verdict from a quick resolution ("" when there is none).
+    auto plan = [&](const Catalog& c, const Recipe* r, const DiffRendering* x, const Resolution& res) -> std::string {
+      if (!r || !x || !res.ok()) return "";
       return options_.plan->Verdict(c, *r, x->selection, res).value_or("");
     };
 
@@ -153,9 +151,22 @@ class RecipeDiffer {
       const DiffRendering* br = it == sb.index.end() ? nullptr : &sb.list[it->second];
       // Plan verdicts depend on (variant, hardware, strategy), not on
       // features: the defaults rendering stands for the rest. A new
-      // rendering is worth a line only when it does not fit.
-      if (options_.plan && hr.choice.empty()) {
-        std::string before = plan(base_, b, br), after = plan(head_, h, &hr);
+      // rendering is worth a line only when it does not fit. Omni commands
+      // have neither plans nor findings (their CLI is not vLLM's).
+      bool probe_plan = options_.plan && hr.choice.empty() && !hr.omni;
+      bool probe_findings = options_.findings && !hr.omni;
+      if (!br && !probe_plan && !probe_findings) {
+        ++d->renderings_added;
+        d->added_keys.push_back(hr.key);
+        continue;
+      }
+      // Each side resolved once, without provenance; the provenance pass
+      // runs only for the renderings that changed.
+      Resolution qh = ResolveDiffRendering(head_, *h, hr, quick);
+      Resolution qb;
+      if (br) qb = ResolveDiffRendering(base_, *b, *br, quick);
+      if (probe_plan) {
+        std::string before = br ? plan(base_, b, br, qb) : "", after = plan(head_, h, &hr, qh);
         if (before != after && (br || after.rfind("does not fit", 0) == 0)) {
           d->plan_changed.push_back({hr.key, before, after});
         }
@@ -163,16 +174,11 @@ class RecipeDiffer {
       if (!br) {
         ++d->renderings_added;
         d->added_keys.push_back(hr.key);
-        if (options_.findings) {
-          Resolution rh = ResolveCommand(head_, *h, hr.selection, quick);
-          note_findings({}, options_.findings->Findings(head_, *h, hr.selection, rh), hr);
-        }
+        if (probe_findings) note_findings({}, options_.findings->Findings(head_, *h, hr.selection, qh), hr);
         continue;
       }
-      Resolution qb = ResolveCommand(base_, *b, br->selection, quick);
-      Resolution qh = ResolveCommand(head_, *h, hr.selection, quick);
       bool same_output = qb.ok() && qh.ok() && qb.output.Equals(qh.output) && qb.model_id == qh.model_id;
-      if (options_.findings && !same_output) {  // the same argv has the same findings
+      if (probe_findings && !same_output) {  // the same argv has the same findings
         note_findings(options_.findings->Findings(base_, *b, br->selection, qb),
                       options_.findings->Findings(head_, *h, hr.selection, qh), hr);
       }
@@ -191,8 +197,9 @@ class RecipeDiffer {
         continue;
       }
       ++d->renderings_changed;
-      Resolution pb = ResolveCommand(base_, *b, br->selection);
-      Resolution ph = ResolveCommand(head_, *h, hr.selection);
+      ResolveOptions full;
+      Resolution pb = ResolveDiffRendering(base_, *b, *br, full);
+      Resolution ph = ResolveDiffRendering(head_, *h, hr, full);
       std::vector<CommandChange> changes = CompareResolutions(pb, ph);
       std::string sig;
       for (const CommandChange& c : changes) sig += c.Signature() + '\x1e';
@@ -314,7 +321,7 @@ CatalogDiff DiffCatalogs(const Catalog& base, const Catalog& head, const std::st
                           BuildApiTree(head, options.threads, &tree_h, &api_err)
                     : BuildApiTreesForDiff(base, head, options.threads, &tree_b, &tree_h, &api_err);
   if (api_ok) {
-    api = DiffApiTrees(tree_b, tree_h);
+    api = DiffApiTrees(tree_b, tree_h, 20, options.threads);
   } else {
     out.api_error = api_err;
   }

@@ -129,6 +129,9 @@ struct DiffOptions {
   /// Build both API trees in full instead of only the recipes that can
   /// differ (BuildApiTreesForDiff); for tests of that shortcut.
   bool full_api_build = false;
+  /// Resolve and compare the renderings (off: the lists of API files and
+  /// the recipe shapes only, e.g. for scoring the API lists).
+  bool compare_renderings = true;
 };
 
 /// Compares two catalogs that load and validate cleanly (CheckCatalogForApi

@@ -23,9 +23,21 @@ struct DiffRendering {
   /// e.g. "spec_decoding=eagle3_gqa", "-reasoning", "kv_offload=lmcache".
   std::string choice;
   Selection selection;
+  /// A vLLM-Omni recipe's rendering: one task's command (strategy "omni",
+  /// choice "task=<key>", or "" for the stub of a recipe that declares none).
+  bool omni = false;
+  std::string omni_task;  // the task key ("" = the stub)
 };
 
+/// The reachable selections; for omni recipes, every variant × offered
+/// hardware × task (tasks as overridden for that hardware).
 std::vector<DiffRendering> EnumerateDiffRenderings(const Catalog& catalog, const Recipe& recipe);
+
+/// The command of one rendering: ResolveCommand, or for an omni rendering
+/// the omni resolver's command as a Resolution (output {command, argv, env,
+/// modelId}, one process "omni" with provenance).
+Resolution ResolveDiffRendering(const Catalog& catalog, const Recipe& recipe, const DiffRendering& rendering,
+                                const ResolveOptions& options);
 
 }  // namespace recipes
 

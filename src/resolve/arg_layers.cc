@@ -3,6 +3,19 @@
 
 namespace recipes::resolver_impl {
 
+namespace {
+
+// The key under which `map` holds `member` (a pointer into it), "" when none.
+std::string MemberKey(const Value* map, const Value* member) {
+  if (!map || !member || !map->is_object()) return {};
+  for (const auto& [k, v] : map->members()) {
+    if (&v == member) return k;
+  }
+  return {};
+}
+
+}  // namespace
+
 std::optional<std::string> Resolver::ResolveMode(const std::string& feature_key, const Value& feature) const {
   const Value* modes = feature.Get("modes");
   if (!modes || !modes->is_object()) return std::nullopt;
@@ -59,10 +72,16 @@ void Resolver::EmitFeatures(ArgList& a, std::vector<SkippedSource>* skipped) {
         continue;
       }
       const Value* m = f->Get("modes")->Get(*mode);
-      const Value* ho = HardwareKeyedLookup(Get(m, "hardware_overrides"), sel_.hardware, profile_);
+      const Value* ho_map = Get(m, "hardware_overrides");
+      const Value* ho = HardwareKeyedLookup(ho_map, sel_.hardware, profile_);
       const Value* ho_args = Get(ho, "args");
       if (Present(ho_args)) {
-        a.AddList(ho_args, [&] { return "features." + key + ".modes." + *mode + ".hardware_overrides.args"; });
+        const std::string path = "features." + key + ".modes." + *mode;
+        const std::string ho_path = path + ".hardware_overrides." + MemberKey(ho_map, ho) + ".args";
+        a.AddList(ho_args, [&] { return ho_path; });
+        if (skipped && Present(Get(m, "args"))) {
+          skipped->push_back({path + ".args", "replaced by " + ho_path, Get(m, "args")->pos()});
+        }
       } else {
         a.AddList(Get(m, "args"), [&] { return "features." + key + ".modes." + *mode + ".args"; });
       }
@@ -72,7 +91,11 @@ void Resolver::EmitFeatures(ArgList& a, std::vector<SkippedSource>* skipped) {
     const Value* ho = GenOverride(f->Get("hardware_overrides"), gen_, nvidia_, &ho_key);
     const Value* ho_args = Get(ho, "args");
     if (Present(ho_args)) {
-      a.AddList(ho_args, [&] { return "features." + key + ".hardware_overrides." + ho_key + ".args"; });
+      const std::string ho_path = "features." + key + ".hardware_overrides." + ho_key + ".args";
+      a.AddList(ho_args, [&] { return ho_path; });
+      if (skipped && Present(f->Get("args"))) {
+        skipped->push_back({"features." + key + ".args", "replaced by " + ho_path, f->Get("args")->pos()});
+      }
     } else {
       a.AddList(f->Get("args"), [&] { return "features." + key + ".args"; });
     }

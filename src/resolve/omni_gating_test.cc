@@ -57,11 +57,11 @@ TEST(OmniGating, TaskOverrideMakesAWorkstationRunTheVariant) {
   EXPECT_TRUE(VariantRunsOnHardware(*r, "default", "rtx_4090_2x", c.FindHardware("rtx_4090_2x")));
 }
 
-// Every omni recipe of the reference catalog: each hardware its author marked
-// verified is offered for some variant, and a --hardware pick resolves.
+// Every omni recipe of the reference catalog (the embedded one without
+// ../shared): each hardware its author marked verified is offered for some
+// variant, and a --hardware pick resolves.
 TEST(OmniGating, EveryVerifiedHardwareOfEveryOmniRecipeIsOffered) {
-  if (!std::filesystem::exists(kRefCatalog)) GTEST_SKIP() << "no reference catalog at " << kRefCatalog;
-  LoadResult loaded = LoadCatalogFrom(kRefCatalog);
+  LoadResult loaded = LoadCatalogFrom(std::filesystem::exists(kRefCatalog) ? kRefCatalog : "");
   const Catalog& c = *loaded.catalog;
   int checked = 0;
   for (const Recipe& r : c.recipes) {
@@ -81,7 +81,7 @@ TEST(OmniGating, EveryVerifiedHardwareOfEveryOmniRecipeIsOffered) {
       ++checked;
     }
   }
-  EXPECT_GT(checked, 20);
+  EXPECT_GT(checked, std::filesystem::exists(kRefCatalog) ? 20 : 2);
 }
 
 }  // namespace

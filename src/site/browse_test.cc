@@ -40,7 +40,7 @@ TEST(BrowseUnitTest, ParseBillionsAndBuckets) {
 class BrowseTest : public ::testing::Test {};
 
 TEST_F(BrowseTest, InvalidValuesNameTheParameter) {
-  RECIPES_REQUIRE_REFERENCE_CATALOG(catalog);
+  RECIPES_TEST_CATALOG(catalog);
   SiteIndex index(*catalog);
   const std::pair<const char*, const char*> cases[] = {
       {"task=foo", "task"},         {"arch=moe,huge", "arch"},   {"size=xxl", "size"},
@@ -59,7 +59,7 @@ TEST_F(BrowseTest, InvalidValuesNameTheParameter) {
 }
 
 TEST_F(BrowseTest, CanonicalUrlRoundTrips) {
-  RECIPES_REQUIRE_REFERENCE_CATALOG(catalog);
+  RECIPES_TEST_CATALOG(catalog);
   SiteIndex index(*catalog);
   BrowseState s = Parse(index, "panel=open&sort=name&hw=h200,mi300x&task=text&q=qwen%203&provider=qwen");
   EXPECT_EQ(s.provider, "Qwen");  // canonical org case
@@ -72,7 +72,7 @@ TEST_F(BrowseTest, CanonicalUrlRoundTrips) {
 }
 
 TEST_F(BrowseTest, MatchingRules) {
-  RECIPES_REQUIRE_REFERENCE_CATALOG(catalog);
+  RECIPES_TEST_CATALOG(catalog);
   SiteIndex index(*catalog);
   Search search(index);
   const auto& all = index.recipes();
@@ -97,7 +97,7 @@ TEST_F(BrowseTest, MatchingRules) {
 }
 
 TEST_F(BrowseTest, FacetCountsIgnoreTheirOwnDimension) {
-  RECIPES_REQUIRE_REFERENCE_CATALOG(catalog);
+  RECIPES_TEST_CATALOG(catalog);
   SiteIndex index(*catalog);
   Search search(index);
   // With arch=moe active, the arch chips still count every architecture
@@ -119,7 +119,7 @@ TEST_F(BrowseTest, FacetCountsIgnoreTheirOwnDimension) {
 }
 
 TEST_F(BrowseTest, SortOrders) {
-  RECIPES_REQUIRE_REFERENCE_CATALOG(catalog);
+  RECIPES_TEST_CATALOG(catalog);
   SiteIndex index(*catalog);
   Search search(index);
   const auto& all = index.recipes();
@@ -136,7 +136,7 @@ TEST_F(BrowseTest, SortOrders) {
 }
 
 TEST_F(BrowseTest, RenderedPageShowsCountsPillsAndEmptyState) {
-  RECIPES_REQUIRE_REFERENCE_CATALOG(catalog);
+  RECIPES_TEST_CATALOG(catalog);
   SiteIndex index(*catalog);
   Search search(index);
   SiteConfig config;

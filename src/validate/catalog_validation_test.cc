@@ -65,13 +65,23 @@ TEST(ValidateCommand, UsageErrorsExitTwo) {
 }
 
 TEST(ValidateCommand, ReportsTextAndJson) {
+  size_t files = ValidateLoaded(LoadCatalogFrom("")).files;
+  BinaryRun text = RunBinary("validate");
+  EXPECT_EQ(text.exit_code, 0);
+  EXPECT_NE(text.out.find(std::to_string(files) + " files checked: 0 errors, "), std::string::npos) << text.out;
+  BinaryRun json = RunBinary("validate --format json");
+  EXPECT_EQ(json.exit_code, 0);
+  ASSERT_FALSE(json.out.empty());
+  EXPECT_EQ(json.out[0], '[');
+  EXPECT_EQ(json.out.find("\"severity\": \"error\""), std::string::npos) << json.out;
   if (!std::filesystem::is_directory(ReferenceCatalog())) {
-    GTEST_SKIP() << "no reference catalog at " << ReferenceCatalog() << " (../shared absent)";
+    std::printf("note: no reference catalog at %s; validated the embedded catalog only\n", ReferenceCatalog().c_str());
+    return;
   }
-  BinaryRun text = RunBinary("validate --catalog " + ReferenceCatalog());
+  text = RunBinary("validate --catalog " + ReferenceCatalog());
   EXPECT_EQ(text.exit_code, 0);
   EXPECT_NE(text.out.find("144 files checked: 0 errors, "), std::string::npos) << text.out;
-  BinaryRun json = RunBinary("validate --format json --catalog " + ReferenceCatalog());
+  json = RunBinary("validate --format json --catalog " + ReferenceCatalog());
   EXPECT_EQ(json.exit_code, 0);
   ASSERT_FALSE(json.out.empty());
   EXPECT_EQ(json.out[0], '[');

@@ -5,6 +5,9 @@
 
 #include <map>
 #include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
 
 #include "parse/catalog_loader.h"
 #include "parse/file_system.h"
@@ -78,6 +81,14 @@ inline std::string ValidateRecipe(const std::string& yaml) {
   // Drop the summary line.
   size_t cut = v.text.rfind('\n', v.text.size() - 2);
   return cut == std::string::npos ? "" : v.text.substr(0, cut + 1);
+}
+
+/// Expects the complete text report and exit code for one added file.
+inline void ExpectReport(const std::string& path, const std::string& yaml, const std::string& expected,
+                         int exit_code) {
+  Validated v = ValidateFiles({{path, yaml}});
+  EXPECT_EQ(v.text, expected);
+  EXPECT_EQ(v.exit_code, exit_code);
 }
 
 }  // namespace recipes::testing

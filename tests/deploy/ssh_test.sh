@@ -49,7 +49,8 @@ run_case() {
 }
 
 run_case eagle3 10.0.0.1 MiniMaxAI/MiniMax-M3 --hardware b200 --variant nvfp4 --feature spec_decoding=eagle3_gqa
-run_case mn-tp 10.0.0.1,10.0.0.2,10.0.0.3 deepseek-ai/DeepSeek-R1 --strategy multi_node_tp --nodes 3
+# Three ranks: pipeline stages (TP 24 would not divide the 128 heads; --nodes refuses it).
+run_case mn-pp 10.0.0.1,10.0.0.2,10.0.0.3 deepseek-ai/DeepSeek-R1 --strategy multi_node_tp_pp --nodes 3
 run_case mn-dep 10.0.0.1,10.0.0.2 deepseek-ai/DeepSeek-V3.2 --strategy multi_node_dep --nodes 2
 run_case pd-1p1d 10.0.0.1,10.0.0.2 MiniMaxAI/MiniMax-M3 --strategy pd_cluster --prefill-nodes 1 --decode-nodes 1
 run_case pd-dep 10.0.0.1,10.0.0.2,10.0.0.3,10.0.0.4 MiniMaxAI/MiniMax-M3 --strategy pd_cluster \
