@@ -86,6 +86,10 @@ struct RecipeResult {
   RecipeVerdict verdict;
   std::vector<CheckFinding> findings;
   size_t renderings = 0;
+  // Per checked version: did an error hit the variant's renderings (by
+  // variant key), or a guide command? For per-variant min_vllm_version.
+  std::map<std::string, std::vector<bool>> variant_failed;
+  std::vector<bool> guide_failed;
 };
 
 // A release string "0.11.0" → comparable numbers; empty when not a release.
@@ -179,7 +183,7 @@ class Runner {
           }
           return traced.at(key);
         };
-        Group(recipe, pa.flag_pos, pa.value_pos, example, *checks, &groups, &failed, &out);
+        Group(recipe, &sels[i], pa.flag_pos, pa.value_pos, example, *checks, &groups, &failed, &out);
       }
     }
     if (options_.guide) {
@@ -206,8 +210,8 @@ class Runner {
           std::vector<Pos> flag_pos, value_pos;
           for (const Origin& o : r.flag_origin) flag_pos.push_back(o.pos);
           for (const Origin& o : r.value_origin) value_pos.push_back(o.pos);
-          Group(recipe, flag_pos, value_pos, [&]() -> const Rendering& { return r; }, *checks, &groups, &failed,
-                &out);
+          Group(recipe, nullptr, flag_pos, value_pos, [&]() -> const Rendering& { return r; }, *checks, &groups,
+                &failed, &out);
         }
       }
     }
@@ -215,7 +219,7 @@ class Runner {
       (failed[v] ? out.verdict.fails_on : out.verdict.parses_on).push_back(tables_.versions()[Versions()[v]].key);
     }
     out.verdict.renderings = out.renderings;
-    MinVersion(recipe, failed, &out.verdict);
+    MinVersions(recipe, out, &out.verdict);
     return out;
   }
 
@@ -254,17 +258,23 @@ class Runner {
   // Findings grouped by (version, cause, position). Positions are read from
   // flag_pos/value_pos; `example` gives the full rendering (layers, process
   // name) and is called only when a group opens.
+  // `selection` (null for a guide command) files errors under its variant.
   template <typename ExampleFn>
-  void Group(const Recipe& recipe, const std::vector<Pos>& flag_pos, const std::vector<Pos>& value_pos,
-             ExampleFn&& example, const Checks& checks, Groups* groups, std::vector<bool>* failed,
-             RecipeResult* out) const {
+  void Group(const Recipe& recipe, const Selection* selection, const std::vector<Pos>& flag_pos,
+             const std::vector<Pos>& value_pos, ExampleFn&& example, const Checks& checks, Groups* groups,
+             std::vector<bool>* failed, RecipeResult* out) const {
     for (size_t vi = 0; vi < checks.checks.size(); ++vi) {
       const ArgvCheck& c = checks.checks[vi];
       if (!c.in_scope) continue;
       for (size_t fi = 0; fi < c.findings.size(); ++fi) {
         const ArgFinding& f = c.findings[fi];
         bool error = f.error() || options_.strict;
-        if (error) (*failed)[vi] = true;
+        if (error) {
+          (*failed)[vi] = true;
+          std::vector<bool>& by = selection ? out->variant_failed[selection->variant] : out->guide_failed;
+          by.resize(checks.checks.size(), false);
+          by[vi] = true;
+        }
         const Pos& pos = f.value_item >= 0 ? value_pos[static_cast<size_t>(f.value_item)]
                                            : flag_pos[static_cast<size_t>(f.item)];
         GroupKey gk{static_cast<uint32_t>(vi), checks.cause[vi][fi], PathId(pos), pos.source ? pos.line : 0,
@@ -305,18 +315,58 @@ class Runner {
   }
 
   // min_vllm_version older than the oldest checked version that parses: some
-  // version that certainly includes min_vllm_version fails, and a newer one parses.
-  void MinVersion(const Recipe& recipe, const std::vector<bool>& failed, RecipeVerdict* verdict) const {
+  // version that certainly includes min_vllm_version fails, and a newer one
+  // parses. A variant's own min_vllm_version, when higher than the model's
+  // (recipe-format §7: the higher wins), governs that variant's renderings;
+  // the model's governs the rest and the guide's commands.
+  void MinVersions(const Recipe& recipe, const RecipeResult& result, RecipeVerdict* verdict) const {
     const Value* model = recipe.doc.Get("model");
-    const Value* min = model ? model->Get("min_vllm_version") : nullptr;
-    if (!min || (!min->is_string() && !min->is_number())) return;
+    const Value* model_min = Release(model ? model->Get("min_vllm_version") : nullptr);
+    size_t n = Versions().size();
+    // The YAML node of each effective minimum → versions its renderings fail on.
+    std::vector<std::pair<const Value*, std::vector<bool>>> by_node;
+    std::vector<std::string> node_variant;  // "" = the model's node
+    auto merge = [&](const Value* node, const std::string& variant, const std::vector<bool>& failed) {
+      size_t i = 0;
+      while (i < by_node.size() && by_node[i].first != node) ++i;
+      if (i == by_node.size()) {
+        by_node.emplace_back(node, std::vector<bool>(n, false));
+        node_variant.push_back(variant);
+      }
+      for (size_t v = 0; v < failed.size() && v < n; ++v) by_node[i].second[v] = by_node[i].second[v] || failed[v];
+    };
+    if (model_min) merge(model_min, "", result.guide_failed);
+    static const std::vector<bool> kNone;
+    for (const std::string& key : VariantKeys(recipe)) {
+      const Value* variant = FindVariant(recipe, key);
+      const Value* own = Release(variant ? variant->Get("min_vllm_version") : nullptr);
+      const Value* node = model_min;
+      if (own && (!model_min || ReleaseNumbers(own->ToDisplayString()) > ReleaseNumbers(model_min->ToDisplayString()))) {
+        node = own;
+      }
+      if (!node) continue;
+      auto it = result.variant_failed.find(key);
+      merge(node, node == model_min ? "" : key, it == result.variant_failed.end() ? kNone : it->second);
+    }
+    for (size_t i = 0; i < by_node.size(); ++i) {
+      if (auto d = MinVersion(by_node[i].first, node_variant[i], by_node[i].second)) verdict->min_versions.push_back(*d);
+    }
+  }
+
+  // A min_vllm_version node holding a release ("0.11.0"), or null.
+  static const Value* Release(const Value* v) {
+    if (!v || (!v->is_string() && !v->is_number())) return nullptr;
+    return ReleaseNumbers(v->ToDisplayString()).empty() ? nullptr : v;
+  }
+
+  std::optional<Diagnostic> MinVersion(const Value* min, const std::string& variant,
+                                       const std::vector<bool>& failed) const {
     std::string min_s = min->ToDisplayString();
     std::vector<int> m = ReleaseNumbers(min_s);
-    if (m.empty()) return;
     std::vector<size_t> vs = Versions();
     int oldest_ok = -1;
     for (int v = static_cast<int>(vs.size()) - 1; v >= 0 && !failed[static_cast<size_t>(v)]; --v) oldest_ok = v;
-    if (oldest_ok <= 0) return;
+    if (oldest_ok <= 0) return std::nullopt;
     // Does table version `t` certainly contain release m? Tagged: compare;
     // a main snapshot: when a tagged table older than it does.
     auto contains = [&](size_t t) {
@@ -330,12 +380,14 @@ class Runner {
       if (failed[static_cast<size_t>(v)] && contains(vs[static_cast<size_t>(v)])) {
         const std::string& bad = tables_.versions()[vs[static_cast<size_t>(v)]].key;
         const std::string& ok = tables_.versions()[vs[static_cast<size_t>(oldest_ok)]].key;
-        verdict->min_version = Diagnostic::Warning(
-            min->pos(), "min_vllm_version " + min_s + " is older than " + ok +
-                            ", the oldest checked vLLM on which every rendering parses (" + bad + " already fails)");
-        return;
+        std::string whose = variant.empty() ? "" : " of variant " + variant;
+        std::string which = variant.empty() ? "every rendering" : "every rendering of the variant";
+        return Diagnostic::Warning(min->pos(), "min_vllm_version " + min_s + whose + " is older than " + ok +
+                                                   ", the oldest checked vLLM on which " + which + " parses (" + bad +
+                                                   " already fails)");
       }
     }
+    return std::nullopt;
   }
 
   const Catalog& catalog_;
@@ -395,7 +447,9 @@ CheckReport CheckCatalog(const Catalog& catalog, const VllmTables& tables, const
   for (RecipeResult& r : results) {
     report.renderings += r.renderings;
     for (CheckFinding& f : r.findings) report.findings.push_back(std::move(f));
-    if (r.verdict.min_version && options.strict) r.verdict.min_version->severity = Severity::kError;
+    if (options.strict) {
+      for (Diagnostic& d : r.verdict.min_versions) d.severity = Severity::kError;
+    }
     report.recipes.push_back(std::move(r.verdict));
   }
   return report;
@@ -403,6 +457,12 @@ CheckReport CheckCatalog(const Catalog& catalog, const VllmTables& tables, const
 
 CheckReport CheckSelection(const Catalog& catalog, const Recipe& recipe, const Selection& selection,
                            const VllmTables& tables, const std::vector<size_t>& versions, bool strict) {
+  if (IsOmniRecipeDoc(recipe.doc)) return CheckResolution(recipe, selection, Resolution{}, tables, versions, strict);
+  return CheckResolution(recipe, selection, ResolveCommand(catalog, recipe, selection), tables, versions, strict);
+}
+
+CheckReport CheckResolution(const Recipe& recipe, const Selection& selection, const Resolution& res,
+                            const VllmTables& tables, const std::vector<size_t>& versions, bool strict) {
   CheckReport report;
   std::vector<size_t> vs = versions.empty() ? std::vector<size_t>{tables.versions().size() - 1} : versions;
   for (size_t v : vs) report.versions.push_back(tables.versions()[v].key);
@@ -413,7 +473,6 @@ CheckReport CheckSelection(const Catalog& catalog, const Recipe& recipe, const S
   if (IsOmniRecipeDoc(recipe.doc)) {
     verdict.scope_note = "omni recipe: its commands run vllm-omni, whose CLI is not in the flag tables";
   } else {
-    Resolution res = ResolveCommand(catalog, recipe, selection);
     Value sel = selection.ToJson();
     std::map<std::string, size_t> groups;
     for (const ProcessProvenance& p : res.ok() ? res.processes : std::vector<ProcessProvenance>{}) {

@@ -39,6 +39,10 @@ CheckReport CheckCatalog(const Catalog& catalog, const VllmTables& tables, const
 /// the site. The report has one RecipeVerdict.
 CheckReport CheckSelection(const Catalog& catalog, const Recipe& recipe, const Selection& selection,
                            const VllmTables& tables, const std::vector<size_t>& versions, bool strict = false);
+/// CheckSelection for a selection already resolved with provenance (the
+/// site's builder resolves once for both its command card and its verdict).
+CheckReport CheckResolution(const Recipe& recipe, const Selection& selection, const Resolution& resolution,
+                            const VllmTables& tables, const std::vector<size_t>& versions, bool strict = false);
 
 }  // namespace recipes
 

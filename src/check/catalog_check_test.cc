@@ -4,7 +4,9 @@
 // (skipped without ../shared); the JSON shape tools rely on.
 #include "check/catalog_check.h"
 
+#include <cstdio>
 #include <filesystem>
+#include <unistd.h>
 #include <set>
 
 #include <gtest/gtest.h>
@@ -221,6 +223,69 @@ TEST_F(CheckReferenceTest, JsonShapeAndExitCode) {
   for (const auto& [k, v] : j.Get("findings")->items()[0].members()) keys.push_back(k);
   EXPECT_EQ(keys, (std::vector<std::string>{"recipe", "vllm", "flag", "problem", "severity", "message", "file", "line",
                                             "col", "renderings", "example_selection", "example_argv"}));
+}
+
+
+// min_vllm_version per variant (recipe-format §7: the higher of the model's
+// and the variant's wins): a variant's renderings answer to its own minimum,
+// the rest (and the guide) to the model's. --jit-monitor-verbose first
+// appears in v0.24.0 (absent from v0.16.0 and main-2026-05-27).
+TEST(CheckCatalogTest, MinVllmVersionIsReadPerVariant) {
+  namespace fs = std::filesystem;
+  const FlagTable* old = T().Find("v0.16.0");
+  const FlagTable* v24 = T().Find("v0.24.0");
+  ASSERT_TRUE(old && v24);
+  ASSERT_EQ(old->FindOption("--jit-monitor-verbose"), nullptr);
+  ASSERT_NE(v24->FindOption("--jit-monitor-verbose"), nullptr);
+  fs::path dir = fs::path(::testing::TempDir()) / ("check_min_version_" + std::to_string(::getpid()));
+  fs::create_directories(dir / "models/acme");
+  fs::create_directories(dir / "strategies");
+  auto write = [&](const fs::path& rel, const std::string& text) {
+    std::FILE* f = std::fopen((dir / rel).c_str(), "w");
+    ASSERT_NE(f, nullptr);
+    std::fwrite(text.data(), 1, text.size(), f);
+    std::fclose(f);
+  };
+  write("taxonomy.yaml", "hardware_profiles:\n  h200: {brand: NVIDIA, generation: hopper, gpu_count: 8, vram_gb: 1128}\n");
+  write("strategies/single_node_tp.yaml", "name: single_node_tp\ndeploy_type: single_node\n");
+  auto recipe = [](const std::string& newer_min, const std::string& pinned_min) {
+    return "meta: {title: Tiny}\n"
+           "model: {model_id: acme/Tiny, min_vllm_version: \"0.10.0\"}\n"
+           "variants:\n"
+           "  default: {precision: bf16, vram_minimum_gb: 10}\n"
+           "  newer: {precision: fp8, vram_minimum_gb: 10, extra_args: [\"--jit-monitor-verbose\"]" +
+           newer_min + "}\n"
+           "  pinned: {precision: int8, vram_minimum_gb: 10, extra_args: [\"--jit-monitor-verbose\"]" +
+           pinned_min + "}\n"
+           "compatible_strategies: [single_node_tp]\n";
+  };
+  CheckOptions options;
+  options.versions = AllVersions();
+  // The variants' own minimums: `newer` claims 0.16.0 (too old: v0.16.0
+  // fails), `pinned` claims 0.24.0 (right). The model's 0.10.0 governs only
+  // `default`, which parses everywhere.
+  write("models/acme/Tiny.yaml", recipe(", min_vllm_version: \"0.16.0\"", ", min_vllm_version: \"0.24.0\""));
+  CheckReport per_variant = CheckCatalog(*LoadCatalogFrom(dir.string()).catalog, T(), options);
+  // No variant minimum: the model's 0.10.0 answers for every variant.
+  write("models/acme/Tiny.yaml", recipe("", ""));
+  CheckReport model_only = CheckCatalog(*LoadCatalogFrom(dir.string()).catalog, T(), options);
+  fs::remove_all(dir);
+
+  ASSERT_EQ(per_variant.recipes.size(), 1u);
+  const std::vector<Diagnostic>& d = per_variant.recipes[0].min_versions;
+  ASSERT_EQ(d.size(), 1u) << FormatCheckText(per_variant);
+  EXPECT_EQ(d[0].message,
+            "min_vllm_version 0.16.0 of variant newer is older than v0.24.0, the oldest checked vLLM on which every "
+            "rendering of the variant parses (main-2026-05-27 already fails)");
+  EXPECT_EQ(d[0].pos.line, 5);  // the variant's own value
+  Value j = CheckReportToJson(per_variant);
+  EXPECT_EQ(j.Get("recipes")->At(0)->Get("min_vllm_version_too_old")->str(), d[0].message);
+
+  ASSERT_EQ(model_only.recipes.size(), 1u);
+  const std::vector<Diagnostic>& m = model_only.recipes[0].min_versions;
+  ASSERT_EQ(m.size(), 1u) << FormatCheckText(model_only);
+  EXPECT_EQ(m[0].pos.line, 2);
+  EXPECT_NE(m[0].message.find("min_vllm_version 0.10.0 is older than v0.24.0"), std::string::npos) << m[0].message;
 }
 
 }  // namespace

@@ -40,7 +40,9 @@ struct RecipeVerdict {
   std::string scope_note;               // set when the recipe is not checked (omni)
   std::vector<std::string> parses_on;   // checked versions with no errors
   std::vector<std::string> fails_on;    // checked versions with errors
-  std::optional<Diagnostic> min_version;  // min_vllm_version older than the oldest version that parses
+  /// min_vllm_version older than the oldest version that parses: the
+  /// model's, and each variant's own (when higher than the model's).
+  std::vector<Diagnostic> min_versions;
 };
 
 struct CheckReport {

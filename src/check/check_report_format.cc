@@ -82,7 +82,7 @@ Diagnostics CheckDiagnostics(const CheckReport& report) {
     out.push_back(std::move(d));
   }
   for (const RecipeVerdict& r : report.recipes) {
-    if (r.min_version) out.push_back(*r.min_version);
+    for (const Diagnostic& d : r.min_versions) out.push_back(d);
   }
   return out;
 }
@@ -138,7 +138,7 @@ std::string FormatCheckText(const CheckReport& report) {
   }
   for (const RecipeVerdict& r : report.recipes) {
     if (!r.scope_note.empty()) out += r.path + ": note: not checked: " + r.scope_note + "\n";
-    if (r.min_version) out += r.min_version->Render();
+    for (const Diagnostic& d : r.min_versions) out += d.Render();
   }
   if (report.versions.size() > 1) {
     out += "\nversions on which every rendering parses:\n";
@@ -195,7 +195,12 @@ Value CheckReportToJson(const CheckReport& report) {
     o.Set("parses_on", Value::Array(std::move(ok)));
     o.Set("fails_on", Value::Array(std::move(bad)));
     if (!r.scope_note.empty()) o.Set("out_of_scope", Value::String(r.scope_note));
-    if (r.min_version) o.Set("min_vllm_version_too_old", Value::String(r.min_version->message));
+    if (!r.min_versions.empty()) {
+      // One line per minimum that is too old (the model's, then variants').
+      std::string text;
+      for (const Diagnostic& d : r.min_versions) text += (text.empty() ? "" : "\n") + d.message;
+      o.Set("min_vllm_version_too_old", Value::String(text));
+    }
     recipes.push_back(Value::Object(std::move(o)));
   }
   root.Set("recipes", Value::Array(std::move(recipes)));

@@ -69,6 +69,17 @@ TEST(CheckCliTest, CommandAndExplainCarryTheVerdict) {
   EXPECT_TRUE(Has(c.out, "# \xE2\x9C\x93 parses on vLLM main-2026-08-21")) << c.out;
   CliResult e = Recipes({"explain", "Qwen/Qwen3-4B"});
   EXPECT_TRUE(Has(e.out, "\xE2\x9C\x93 parses on vLLM main-2026-08-21")) << e.out;
+  // --format json: command and explain carry the same `check` object.
+  CliResult cj = Recipes({"command", "Qwen/Qwen3-4B", "--format", "json"});
+  CliResult ej = Recipes({"explain", "Qwen/Qwen3-4B", "--format", "json"});
+  Value cv, ev;
+  std::string err;
+  ASSERT_TRUE(ParseJson(cj.out, &cv, &err)) << err << cj.out;
+  ASSERT_TRUE(ParseJson(ej.out, &ev, &err)) << err << ej.out;
+  ASSERT_NE(ev.Get("check"), nullptr) << ej.out;
+  EXPECT_TRUE(ev.Get("check")->Equals(*cv.Get("check")));
+  EXPECT_EQ(ev.Get("check")->Get("vllm")->At(0)->str(), "main-2026-08-21");
+  EXPECT_EQ(ev.Get("check")->Get("recipes")->At(0)->Get("parses_on")->At(0)->str(), "main-2026-08-21");
   if (!std::filesystem::exists(kRefCatalog)) {
     std::printf("note: the reference-catalog half of this test needs ../shared/reference/catalog\n");
     return;

@@ -239,6 +239,7 @@ int RunExplain(const std::vector<std::string>& args) {
     o.Set("resolution", res.output);
     o.Set("provenance", ProvenanceToValue(res.processes));
     if (cli.docker) o.Set("docker", DockerForms(*loaded.catalog, recipe, sel, res.output));
+    o.Set("check", CheckReportToJson(CheckResolution(recipe, sel, res, VllmTables::Builtin(), {})));
     std::string text = ToJson(Value::Object(std::move(o)));
     std::fwrite(text.data(), 1, text.size(), stdout);
     std::fputc('\n', stdout);
@@ -257,7 +258,7 @@ int RunExplain(const std::vector<std::string>& args) {
       out += "\n== docker: " + f.Get("process")->str() + " ==\n" + f.Get("command")->str() + "\n";
     }
   }
-  out += "\n" + VerdictText(CheckSelection(*loaded.catalog, recipe, sel, VllmTables::Builtin(), {}), "");
+  out += "\n" + VerdictText(CheckResolution(recipe, sel, res, VllmTables::Builtin(), {}), "");
   std::fwrite(out.data(), 1, out.size(), stdout);
   return 0;
 }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "model/version.h"
 #include "parse/embedded_catalog.h"
 
 namespace {
@@ -35,7 +36,6 @@ const Tool kTools[] = {
     {"diff", "show what a catalog change does to commands, API files, findings and plans", recipes::RunDiff},
 };
 
-constexpr const char* kVersion = "0.12";
 
 // A short content hash of the embedded catalog (paths and bytes, FNV-1a), so
 // two binaries with the same revision serve the same recipes.
@@ -71,7 +71,7 @@ int main(int argc, char** argv) {
   }
   std::string name = argv[1];
   if (name == "--version" || name == "-V") {
-    std::printf("recipes %s (built-in catalog revision %s)\n", kVersion, CatalogRevision().c_str());
+    std::printf("recipes %s (built-in catalog revision %s)\n", recipes::RecipesVersion(), CatalogRevision().c_str());
     return 0;
   }
   if (name == "help" && argc > 2) {  // `recipes help <cmd>` = `recipes <cmd> --help`

@@ -15,8 +15,6 @@
 
 namespace recipes {
 
-inline constexpr const char* kRecipesVersion = "0.1.0";
-
 struct DeployProcess {
   std::vector<std::string> argv;                          // full argv; tokens may hold symbols
   std::vector<std::pair<std::string, std::string>> env;   // values may hold symbols

@@ -232,10 +232,10 @@ std::string ModelsJson(const Catalog& catalog, const std::set<std::string>* rend
       if (!mid || !mid->is_string() || mid->str().find('/') == std::string::npos) continue;
       if (hf_ids.count(mid->str())) continue;  // collides with a recipe: not promoted
       // Promoted when its tree renders, i.e. its default hardware does.
-      auto rendered = [&] {
-        std::vector<std::string> hw = renderer.HardwareIds(key);
+      auto rendered = [&renderer, &id = key] {  // an init-capture: clang 14 can't capture a binding
+        std::vector<std::string> hw = renderer.HardwareIds(id);
         std::vector<std::string> warnings;
-        return !hw.empty() && renderer.Render(key, hw[0], &warnings).has_value();
+        return !hw.empty() && renderer.Render(id, hw[0], &warnings).has_value();
       };
       bool ok = render_only && !render_only->count(r.path) ? true : rendered();
       if (!ok) continue;

@@ -87,6 +87,7 @@ void Builder::Resolve() {
   Selection sel = MakeSelection();
   Resolution res = ResolveCommand(cat_, rules_.recipe(), sel);
   v_.model_id = res.model_id.empty() ? rules_.VariantModelId(s_.variant) : res.model_id;
+  v_.selection = sel;
   if (!res.ok()) {
     v_.resolve_error = res.error->message;
     if (res.error->pos.known()) v_.resolve_error = res.error->pos.ToString() + ": " + v_.resolve_error;
@@ -95,6 +96,16 @@ void Builder::Resolve() {
   v_.resolution = res.output;
   Tabs(res.output);
   Memory(sel, res);
+  Check(res);
+}
+
+void Builder::Check(const Resolution& res) {
+  // Every version in the flag tables: the card names the newest and lists
+  // the others the command also parses on (issue 8 §4).
+  const VllmTables& tables = VllmTables::Builtin();
+  std::vector<size_t> versions(tables.versions().size());
+  for (size_t i = 0; i < versions.size(); ++i) versions[i] = i;
+  v_.check = CheckResolution(rules_.recipe(), v_.selection, res, tables, versions);
 }
 
 void Builder::Memory(const Selection& sel, const Resolution& res) {
@@ -127,8 +138,11 @@ void Builder::Tabs(const Value& out) {
     image129 = DockerImage(rules_.doc(), s_.variant, s_.hw, profile, true);
     if (image129 == image) image129.reset();
   }
+  // Multi-node containers run on the host network and only the head
+  // publishes the port, as `recipes command --docker` prints them (issue 12
+  // item 8); the JSON API keeps the reference's bridge form.
   auto serve_tab = [&](std::string id, std::string label, const Value* cmd, const Value* argv, const Value* env,
-                       int port) {
+                       int port, DockerNetwork network = DockerNetwork::kBridge) {
     BuilderTab t;
     t.id = std::move(id);
     t.label = std::move(label);
@@ -136,11 +150,11 @@ void Builder::Tabs(const Value& out) {
     t.env = EnvPairs(env);
     t.wraps = true;
     Value no_env = Value::Object({});
-    DockerRun run = RenderDockerRun(t.command, argv ? *argv : Value(), env ? *env : no_env, image, profile, port);
+    DockerRun run = RenderDockerRun(t.command, argv ? *argv : Value(), env ? *env : no_env, image, profile, port, network);
     t.docker_command = run.command;
     if (image129) {
       t.docker_command_cu129 =
-          RenderDockerRun(t.command, argv ? *argv : Value(), env ? *env : no_env, image129, profile, port).command;
+          RenderDockerRun(t.command, argv ? *argv : Value(), env ? *env : no_env, image129, profile, port, network).command;
     }
     return t;
   };
@@ -185,9 +199,12 @@ void Builder::Tabs(const Value& out) {
     for (int r = 0; r < 2; ++r) {
       const Value* role = out.Get(kRoles[r]);
       if (!role) continue;
-      BuilderTab t = serve_tab(kRoles[r], r == 0 ? "Prefill" : "Decode", role->Get("command"), role->Get("argv"),
-                               role->Get("env"), r == 0 ? 8001 : 8002);
       int nodes = static_cast<int>(Num(role->Get("nodes")));
+      DockerNetwork net = nodes <= 1                                  ? DockerNetwork::kBridge
+                          : static_cast<int>(Num(role->Get("currentNode"))) == 0 ? DockerNetwork::kHostHead
+                                                                         : DockerNetwork::kHostFollower;
+      BuilderTab t = serve_tab(kRoles[r], r == 0 ? "Prefill" : "Decode", role->Get("command"), role->Get("argv"),
+                               role->Get("env"), r == 0 ? 8001 : 8002, net);
       int pool = static_cast<int>(Num(role->Get("poolGpus")));
       std::string mode = UpperAscii(Str(role->Get("parallelism")));
       int per = rules_.GpuCount(s_.hw);
@@ -295,7 +312,8 @@ void Builder::Tabs(const Value& out) {
     bool multi = workers && workers->is_array() && !workers->items().empty();
     std::string install = Str(vllm ? vllm->Get("install") : nullptr);
     BuilderTab head = serve_tab("vllm", multi ? "Head" : "vLLM Serve", vllm ? vllm->Get("command") : nullptr,
-                                vllm ? vllm->Get("argv") : nullptr, vllm ? vllm->Get("env") : nullptr, 8000);
+                                vllm ? vllm->Get("argv") : nullptr, vllm ? vllm->Get("env") : nullptr, 8000,
+                                multi ? DockerNetwork::kHostHead : DockerNetwork::kBridge);
     int per_instance = multi ? static_cast<int>(workers->items().size()) + 1 : 1;
     head.description = multi ? "Head node of each instance (" + std::to_string(per_instance) + " nodes per instance)."
                        : instances >= 2 ? "Run one copy on each instance node."
@@ -316,7 +334,8 @@ void Builder::Tabs(const Value& out) {
     if (multi) {
       for (size_t i = 0; i < workers->items().size(); ++i) {
         BuilderTab w = serve_tab("node" + std::to_string(i + 1), "Node " + std::to_string(i + 1), &workers->items()[i],
-                                 worker_argvs ? worker_argvs->At(i) : nullptr, vllm->Get("env"), 8000);
+                                 worker_argvs ? worker_argvs->At(i) : nullptr, vllm->Get("env"), 8000,
+                                 DockerNetwork::kHostFollower);
         w.description = "Follower node " + std::to_string(i + 1) + " of " + std::to_string(per_instance - 1) +
                         " in each instance (rank " + std::to_string(i + 1) + ", headless).";
         w.client_hint = "Clients connect to the head node.";
@@ -340,7 +359,8 @@ void Builder::Tabs(const Value& out) {
     }
     v_.selected_tab = 0;
   } else if (out.Get("headCommand")) {
-    BuilderTab head = serve_tab("head", "Head", out.Get("headCommand"), out.Get("headArgv"), out.Get("env"), 8000);
+    BuilderTab head = serve_tab("head", "Head", out.Get("headCommand"), out.Get("headArgv"), out.Get("env"), 8000,
+                                DockerNetwork::kHostHead);
     head.client_target = true;
     std::string after =
         "# Set $HEAD_IP to the rank-0 node's address on every node.\n# Run each tab on its own node; start the head first.";
@@ -351,7 +371,7 @@ void Builder::Tabs(const Value& out) {
     if (workers && workers->is_array()) {
       for (size_t i = 0; i < workers->items().size(); ++i) {
         BuilderTab w = serve_tab("node" + std::to_string(i + 1), "Node " + std::to_string(i + 1), &workers->items()[i],
-                                 wargv ? wargv->At(i) : nullptr, out.Get("env"), 8000);
+                                 wargv ? wargv->At(i) : nullptr, out.Get("env"), 8000, DockerNetwork::kHostFollower);
         w.client_hint = "Clients connect to the head node.";
         w.after = after;
         v_.tabs.push_back(w);

@@ -130,6 +130,50 @@ std::string InfoTip(std::string_view hint) {
          "\">" + Svg("info", 13) + "</span>";
 }
 
+// Will the command run? The selection's argv checked against every vLLM
+// version in the flag tables (issue 8 §4): the newest version's verdict,
+// the versions it parses on, and the newest version's findings.
+std::string CheckVerdict(const CheckReport& r) {
+  if (r.versions.empty() || r.recipes.empty()) return "";
+  const RecipeVerdict& verdict = r.recipes.front();
+  const std::string& newest = r.versions.back();
+  if (!verdict.scope_note.empty()) {
+    return "<div class=\"cb-check\" id=\"cb-check\" role=\"note\"><span class=\"cb-muted\">Not checked against vLLM's "
+           "flags: " + E(verdict.scope_note) + "</span></div>";
+  }
+  std::vector<const CheckFinding*> newest_findings;
+  size_t errors = 0;
+  for (const CheckFinding& f : r.findings) {
+    if (f.version != newest) continue;
+    newest_findings.push_back(&f);
+    errors += f.error ? 1 : 0;
+  }
+  std::string o = "<div class=\"cb-check" + std::string(errors ? " is-bad" : " is-ok") +
+                  "\" id=\"cb-check\" role=\"note\" data-vllm=\"" + E(newest) + "\">";
+  if (errors == 0) {
+    o += "<strong class=\"cb-check-line\">\xE2\x9C\x93 parses on vLLM " + E(newest) + "</strong>";
+  } else {
+    o += "<strong class=\"cb-check-line\">\xE2\x9C\x97 does not parse on vLLM " + E(newest) + ": " +
+         std::to_string(errors) + (errors == 1 ? " error" : " errors") + "</strong>";
+  }
+  std::string on;
+  for (const std::string& ver : verdict.parses_on) on += (on.empty() ? "" : ", ") + ver;
+  o += " <span class=\"cb-muted cb-check-on\">Parses on " + (on.empty() ? std::string("none of ") : std::string()) +
+       (on.empty() ? "the " + std::to_string(r.versions.size()) + " checked vLLM versions" : E(on)) + "</span>";
+  if (!newest_findings.empty()) {
+    o += "<ul class=\"cb-check-list\">";
+    for (const CheckFinding* f : newest_findings) {
+      std::string where = f->pos.known() ? f->pos.ToString() : f->file;
+      o += "<li class=\"" + std::string(f->error ? "is-error" : "is-warning") + "\"><code>" + E(f->flag) +
+           "</code> <span class=\"cb-check-problem\">" + E(ProblemName(f->problem)) + "</span> " + E(f->message) +
+           " <span class=\"cb-muted cb-mono\">" + E(where) + "</span></li>";
+    }
+    o += "</ul>";
+  }
+  o += "<span class=\"cb-muted cb-small\"><code>recipes check</code> has every rendering of the recipe.</span></div>";
+  return o;
+}
+
 }  // namespace
 
 std::string SubstituteVars(std::string_view text, const std::vector<std::pair<std::string, std::string>>& values) {
@@ -381,6 +425,7 @@ std::string RenderBuilderHtml(const BuilderView& v, std::string_view page) {
     if (!t.after.empty()) o += "<pre class=\"cb-code cb-dim cb-small\">" + E(t.after) + "</pre>";
     o += "</div>";
   }
+  if (v.check) o += CheckVerdict(*v.check);
   o += "</div>";  // card
 
   // Configuration rows (§9.11).

@@ -155,6 +155,7 @@ class Builder {
   Selection MakeSelection() const;
   void Resolve();
   void Memory(const Selection& sel, const Resolution& res);  // the planner's memory bar
+  void Check(const Resolution& res);  // v_.check for v_.selection (omni: out of scope)
   void Tabs(const Value& out);
   void Card();
   void Install();

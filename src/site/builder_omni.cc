@@ -149,9 +149,12 @@ BuildResult Builder::RunOmni() {
   v_.hardware = s_.hw;
   v_.deploy_type = "omni";
   v_.model_id = res.model_id;
+  v_.selection.variant = s_.variant;
+  v_.selection.hardware = s_.hw;
   if (!res.ok()) {
     v_.resolve_error = res.error->message;
   } else {
+    Check(Resolution{});  // says the omni CLI is not in the flag tables
     v_.resolution = res.ToValue();
     const Value* profile = rules_.Profile(s_.hw);
     std::optional<std::string> image = DockerImage(rules_.doc(), s_.variant, s_.hw, profile);

@@ -34,25 +34,20 @@ void UseCommandBuilder(SiteOptions* options) {
   options->extra_routes = [pages, next](const Site& site, const HttpRequest& request, HttpResponse* response) {
     std::string_view target = request.target;
     std::string_view path = target.substr(0, target.find('?'));
-    if (path == "/api/resolve") {
-      std::string_view query = path.size() < target.size() ? target.substr(path.size() + 1) : std::string_view();
-      if (request.method != "GET" && request.method != "HEAD") {
-        *response = HttpResponse::Json(405, "{\"error\":{\"param\":\"method\",\"message\":\"use GET\",\"valid\":[\"GET\"]}}");
-        return true;
-      }
-      *response = pages->Get(site).HandleResolve(query, request.accepts_gzip);
+    if (path != "/api/resolve" && path != "/api/plan" && path != "/api/check" && path != "/api/deploy") {
+      return next ? next(site, request, response) : false;
+    }
+    std::string_view query = path.size() < target.size() ? target.substr(path.size() + 1) : std::string_view();
+    if (request.method != "GET" && request.method != "HEAD") {
+      *response = HttpResponse::Json(405, "{\"error\":{\"param\":\"method\",\"message\":\"use GET\",\"valid\":[\"GET\"]}}");
       return true;
     }
-    if (path == "/api/plan") {
-      std::string_view query = path.size() < target.size() ? target.substr(path.size() + 1) : std::string_view();
-      if (request.method != "GET" && request.method != "HEAD") {
-        *response = HttpResponse::Json(405, "{\"error\":{\"param\":\"method\",\"message\":\"use GET\",\"valid\":[\"GET\"]}}");
-        return true;
-      }
-      *response = pages->Get(site).HandlePlan(query);
-      return true;
-    }
-    return next ? next(site, request, response) : false;
+    const RecipePages& p = pages->Get(site);
+    if (path == "/api/resolve") *response = p.HandleResolve(query, request.accepts_gzip);
+    else if (path == "/api/plan") *response = p.HandlePlan(query);
+    else if (path == "/api/check") *response = p.HandleCheck(query);
+    else *response = p.HandleDeploy(query);
+    return true;
   };
 }
 

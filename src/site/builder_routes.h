@@ -11,8 +11,8 @@
 
 namespace recipes {
 
-/// Sets options->recipe_page and adds /api/resolve in front of any
-/// options->extra_routes already set.
+/// Sets options->recipe_page and adds /api/resolve, /api/plan, /api/check and
+/// /api/deploy in front of any options->extra_routes already set.
 void UseCommandBuilder(SiteOptions* options);
 
 }  // namespace recipes

@@ -6,12 +6,15 @@
 #ifndef RECIPES_SITE_BUILDER_VIEW_H_
 #define RECIPES_SITE_BUILDER_VIEW_H_
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "check/catalog_check.h"
 #include "model/catalog.h"
 #include "model/value.h"
+#include "resolve/resolver.h"
 #include "site/builder_query.h"
 
 namespace recipes {
@@ -153,6 +156,13 @@ struct BuilderView {
 
   Value resolution;  // the resolver's output object (null on error)
   std::string resolve_error;
+
+  /// The settled selection handed to the resolver (what `recipes command`
+  /// takes as flags), so callers can check, plan or deploy the same thing.
+  Selection selection;
+  /// `recipes check` of the selection's argv on every vLLM version in the
+  /// flag tables (oldest first); nullopt when the selection did not resolve.
+  std::optional<CheckReport> check;
 };
 
 }  // namespace recipes

@@ -1,7 +1,11 @@
 #include "site/deploy_dialog.h"
 
+#include <optional>
+
+#include "deploy/deploy_plan.h"
 #include "site/html.h"
 #include "site/icons.h"
+#include "site/selection_flags.h"
 
 namespace recipes {
 
@@ -82,18 +86,114 @@ std::vector<DeployTab> PlatformDeployTabs(const Catalog& catalog, const Value& r
   return tabs;
 }
 
-std::string RenderDeployDialog(const std::string& hf_id, const std::vector<DeployTab>& tabs) {
-  if (tabs.empty()) return "";
-  std::string o;
-  // Trigger: overlapping marks, the label and a chevron (§10).
-  o += "<button type=\"button\" class=\"deploy-trigger\" data-dialog-open=\"deploy-dialog\" aria-haspopup=\"dialog\" "
-       "aria-controls=\"deploy-dialog\"><span class=\"deploy-marks\" aria-hidden=\"true\">";
-  for (size_t i = 0; i < tabs.size() && i < 3; ++i) {
-    o += "<span class=\"deploy-mark dm-" + E(tabs[i].id) + "\">" + E(tabs[i].mark) + "</span>";
-  }
-  o += "</span><span>Self host vLLM</span>" + Icon("chevron-right", 14, "deploy-chev") + "</button>";
+namespace {
 
-  o += "<dialog class=\"deploy-dialog\" id=\"deploy-dialog\" aria-label=\"Self host vLLM for " + E(hf_id) + "\">";
+struct TargetDef {
+  const char* id;
+  const char* label;
+  const char* mark;
+  const char* blurb;
+  const char* hint;
+};
+
+// The deploy targets of src/deploy/, as `recipes deploy --target` names them.
+constexpr TargetDef kTargets[] = {
+    {"k8s", "Kubernetes", "K8",
+     "Manifests for this selection: a Deployment and a Service on one node; a LeaderWorkerSet per multi-node "
+     "pool; PD roles, the router and Mooncake as their own workloads.",
+     "Apply with `kubectl apply -f`. A LeaderWorkerSet needs the LWS controller in the cluster."},
+    {"slurm", "SLURM", "SL",
+     "One sbatch script: one task per node picks its rank's command by `$SLURM_NODEID`, the head address comes "
+     "from `scontrol show hostnames`, and the job waits for the head's /health.",
+     "Submit with `sbatch`. The script refuses an allocation smaller than the recipe needs."},
+    {"compose", "Compose", "DC",
+     "A docker compose file for one node: one service per process with the GPUs, the Hugging Face cache, "
+     "HF_TOKEN and a healthcheck.",
+     "Start with `docker compose up -d`."},
+    {"ssh", "SSH", "SH",
+     "A bash script that starts one container per host over SSH (host network), the head first, then waits "
+     "for /health.",
+     "The hosts are placeholders: pass your own with `--hosts`, head first."},
+};
+
+// The plan `recipes deploy` builds for the flags that reproduce `selection`
+// (its header names the CLI's selection); the builder's own selection when
+// the CLI would refuse them (no CLI line then).
+std::optional<DeployPlan> SitePlan(const Catalog& catalog, const Recipe& recipe, const Selection& selection,
+                                   bool* cli_ok, std::string* error) {
+  std::optional<Selection> cli = CliSelection(catalog, recipe, selection);
+  *cli_ok = cli.has_value();
+  return BuildDeployPlan(catalog, recipe, cli ? *cli : selection, error);
+}
+
+// One target of a built plan, and the CLI line that prints the same.
+DeployResult RenderForSite(const DeployPlan& plan, const Recipe& recipe, const Selection& selection, bool cli_ok,
+                           const std::string& target, std::string* command) {
+  DeployOptions options;
+  std::vector<std::string> argv = {"recipes", "deploy", recipe.hf_id};
+  std::vector<std::string> flags = SelectionFlags(recipe, selection);
+  argv.insert(argv.end(), flags.begin(), flags.end());
+  argv.insert(argv.end(), {"--target", target});
+  if (target == "ssh" && plan.TotalNodes() > 1) {
+    std::string hosts;
+    for (int i = 1; i <= plan.TotalNodes(); ++i) {
+      options.hosts.push_back("node" + std::to_string(i));
+      hosts += (i > 1 ? "," : "") + options.hosts.back();
+    }
+    argv.insert(argv.end(), {"--hosts", hosts});
+  }
+  if (command) *command = cli_ok ? ShellJoin(argv) : "";
+  return RenderTarget(target, plan, options);
+}
+
+}  // namespace
+
+DeployResult DeployTargetFiles(const Catalog& catalog, const Recipe& recipe, const Selection& selection,
+                               const std::string& target, std::string* command) {
+  std::string error;
+  bool cli_ok = false;
+  std::optional<DeployPlan> plan = SitePlan(catalog, recipe, selection, &cli_ok, &error);
+  if (!plan) {
+    DeployResult result;
+    result.error = error;
+    return result;
+  }
+  return RenderForSite(*plan, recipe, selection, cli_ok, target, command);
+}
+
+std::vector<DeployTab> TargetDeployTabs(const Catalog& catalog, const Recipe& recipe, const Selection& selection,
+                                        const std::string& download_base) {
+  std::vector<DeployTab> tabs;
+  std::string error;
+  bool cli_ok = false;
+  std::optional<DeployPlan> plan = SitePlan(catalog, recipe, selection, &cli_ok, &error);
+  if (!plan) return tabs;  // e.g. vLLM-Omni
+  for (const TargetDef& def : kTargets) {
+    DeployTab t;
+    t.id = def.id;
+    t.label = def.label;
+    t.mark = def.mark;
+    t.blurb = def.blurb;
+    DeployResult r = RenderForSite(*plan, recipe, selection, cli_ok, def.id, &t.command);
+    if (!r.ok()) {
+      t.error = r.error;
+    } else {
+      t.hint = def.hint;
+      for (Artifact& a : r.files) {
+        DeployFile f;
+        f.name = a.path;
+        f.content = std::move(a.content);
+        f.download_url = download_base + "&target=" + def.id + "&file=" + UrlEncode(a.path);
+        t.files.push_back(std::move(f));
+      }
+    }
+    tabs.push_back(std::move(t));
+  }
+  return tabs;
+}
+
+std::string RenderDeployDialogBody(const std::string& hf_id, const std::vector<DeployTab>& tabs) {
+  std::string o;
   o += "<div class=\"dd-head\"><div><h2 class=\"dd-title\">Self host vLLM</h2><div class=\"dd-id mono\">" + E(hf_id) +
        "</div></div><button type=\"button\" class=\"dd-close\" data-dialog-close aria-label=\"Close\">" +
        Icon("x", 18) + "</button></div>";
@@ -107,6 +207,15 @@ std::string RenderDeployDialog(const std::string& hf_id, const std::vector<Deplo
          E(t.label) + "</button>";
   }
   o += "</div>";
+  auto code = [](const std::string& label, const std::string& text, const std::string& download) {
+    std::string c = "<div class=\"dd-code\"><div class=\"dd-code-head\"><span class=\"mono\">" + E(label) +
+                    "</span><span class=\"dd-code-actions\">";
+    if (!download.empty()) {
+      c += "<a class=\"dd-dl\" href=\"" + E(download) + "\" download=\"" + E(label) + "\">Download</a>";
+    }
+    return c + "<button type=\"button\" class=\"dd-copy\" data-copy-next>Copy</button></span></div><pre aria-label=\"" +
+           E(label) + "\">" + E(text) + "</pre></div>";
+  };
   for (size_t i = 0; i < tabs.size(); ++i) {
     const DeployTab& t = tabs[i];
     o += "<div class=\"dd-panel\" role=\"tabpanel\" id=\"dd-panel-" + E(t.id) + "\" aria-labelledby=\"dd-tab-" + E(t.id) +
@@ -121,15 +230,29 @@ std::string RenderDeployDialog(const std::string& hf_id, const std::vector<Deplo
            "</a>";
     }
     o += "</div></div>";
-    if (!t.code.empty()) {
-      o += "<div class=\"dd-code\"><div class=\"dd-code-head\"><span>" + E(t.code_label) +
-           "</span><button type=\"button\" class=\"dd-copy\" data-copy-next>Copy</button></div><pre aria-label=\"" +
-           E(t.code_label) + "\">" + E(t.code) + "</pre></div>";
-    }
-    if (!t.hint.empty()) o += "<p class=\"dd-hint\">" + E(t.hint) + "</p>";
+    if (!t.error.empty()) o += "<p class=\"dd-error\" role=\"note\">Not for this selection: " + E(t.error) + "</p>";
+    if (!t.code.empty()) o += code(t.code_label, t.code, "");
+    for (const DeployFile& f : t.files) o += code(f.name, f.content, f.download_url);
+    if (!t.command.empty() && t.error.empty()) o += code("recipes deploy", t.command, "");
+    if (!t.hint.empty()) o += "<p class=\"dd-hint\">" + WithCode(t.hint) + "</p>";
     o += "</div>";
   }
-  o += "</dialog>";
+  return o;
+}
+
+std::string RenderDeployDialog(const std::string& hf_id, const std::vector<DeployTab>& tabs, const std::string& state) {
+  if (tabs.empty()) return "";
+  std::string o;
+  // Trigger: overlapping marks, the label and a chevron (§10).
+  o += "<button type=\"button\" class=\"deploy-trigger\" data-dialog-open=\"deploy-dialog\" aria-haspopup=\"dialog\" "
+       "aria-controls=\"deploy-dialog\"><span class=\"deploy-marks\" aria-hidden=\"true\">";
+  for (size_t i = 0; i < tabs.size() && i < 3; ++i) {
+    o += "<span class=\"deploy-mark dm-" + E(tabs[i].id) + "\">" + E(tabs[i].mark) + "</span>";
+  }
+  o += "</span><span>Self host vLLM</span>" + Icon("chevron-right", 14, "deploy-chev") + "</button>";
+  o += "<dialog class=\"deploy-dialog\" id=\"deploy-dialog\" aria-label=\"Self host vLLM for " + E(hf_id) + "\"";
+  if (!state.empty()) o += " data-deploy-for=\"" + E(state) + "\"";
+  o += ">" + RenderDeployDialogBody(hf_id, tabs) + "</dialog>";
   return o;
 }
 

@@ -3,6 +3,7 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <map>
@@ -140,8 +141,30 @@ RecipePages::RecipePages(const SiteConfig& config, const SiteIndex& index, size_
   }
 }
 
+std::vector<DeployTab> RecipePages::DeployTabs(const RecipeSummary& r, const BuilderView* view,
+                                               const std::string& state) const {
+  std::vector<DeployTab> tabs;
+  if (view && view->resolution.is_object()) {
+    tabs = TargetDeployTabs(index_.catalog(), *r.recipe, view->selection, "/api/deploy?" + state);
+  }
+  for (DeployTab& t : PlatformDeployTabs(index_.catalog(), r.recipe->doc)) tabs.push_back(std::move(t));
+  return tabs;
+}
+
+namespace {
+
+// The builder state a view was made for, as /api/resolve, /api/check and
+// /api/deploy take it.
+std::string ViewState(const RecipeSummary& r, const BuilderView* view) {
+  std::string state = "recipe=" + UrlEncode(r.hf_id);
+  if (view && !view->query.empty()) state += "&" + view->query;
+  return state;
+}
+
+}  // namespace
+
 std::string RecipePages::RenderPageHtml(const RecipeSummary& r, const std::string& builder_html,
-                                        const std::string& banner) const {
+                                        const std::string& banner, const BuilderView* view) const {
   const Value& doc = r.recipe->doc;
   std::string o;
   o.reserve(64 * 1024);
@@ -182,8 +205,9 @@ std::string RecipePages::RenderPageHtml(const RecipeSummary& r, const std::strin
   o += "</div>";
   // Builder (§9).
   o += banner;
+  std::string state = ViewState(r, view);
   o += "<section class=\"cb\" id=\"builder\" aria-label=\"Command builder\" data-recipe=\"" + E(r.hf_id) +
-       "\" data-path=\"/" + E(r.hf_id) + "\">" + builder_html + "</section>";
+       "\" data-path=\"/" + E(r.hf_id) + "\" data-state=\"" + E(state) + "\">" + builder_html + "</section>";
   // Guide (§8.5).
   auto g = guides_.find(r.hf_id);
   if (g != guides_.end()) {
@@ -196,8 +220,9 @@ std::string RecipePages::RenderPageHtml(const RecipeSummary& r, const std::strin
        "/edit/main/models/" + E(r.hf_id) + ".yaml\" target=\"_blank\" rel=\"noopener\">" + Icon("pencil", 13) +
        "Edit recipe</a><a href=\"" + repo_url + "/issues\" target=\"_blank\" rel=\"noopener\">" + Icon("alert", 13) +
        "Report issue</a>";
-  // Deploy dialog (§10), for recipes that list platforms.
-  o += RenderDeployDialog(r.hf_id, PlatformDeployTabs(index_.catalog(), doc));
+  // Deploy dialog (§10): the deploy targets for the builder's selection, and
+  // the platforms the recipe lists.
+  o += RenderDeployDialog(r.hf_id, DeployTabs(r, view, state), view ? state : "");
   const Value* meta = doc.Get("meta");
   const Value* related = meta ? meta->Get("related_recipes") : nullptr;
   std::string rel;
@@ -269,7 +294,7 @@ HttpResponse RecipePages::Page(const RecipeSummary& recipe, std::string_view raw
   }
   std::string page_path = "/" + r->hf_id;
   std::string builder = built.view ? RenderBuilderHtml(*built.view, page_path) : "";
-  std::string content = RenderPageHtml(*r, builder, banner);
+  std::string content = RenderPageHtml(*r, builder, banner, built.view ? &*built.view : nullptr);
 
   // Metadata (§8.1).
   const Value* model = r->recipe->doc.Get("model");
@@ -335,6 +360,114 @@ HttpResponse RecipePages::HandlePlan(std::string_view raw_query) const {
     return HttpResponse::Json(422, BuilderErrorJson({"recipe", "no architecture facts to plan " + r->hf_id + " with", {}}));
   }
   HttpResponse resp = HttpResponse::Json(200, ToJson(built.view->memory.plan, 0));
+  resp.SetHeader("Cache-Control", "no-store");
+  return resp;
+}
+
+HttpResponse RecipePages::HandleCheck(std::string_view raw_query) const {
+  std::string bad;
+  auto params = BuilderParams::Parse(raw_query, &bad);
+  if (!params) return HttpResponse::Json(400, BuilderErrorJson({bad, "malformed percent-escape or invalid UTF-8", {}}));
+  const std::string* id = params->Get("recipe");
+  if (!id || id->empty()) {
+    return HttpResponse::Json(400, BuilderErrorJson({"recipe", "missing recipe (use recipe={org}/{repo})", {}}));
+  }
+  size_t slash = id->find('/');
+  const RecipeSummary* r =
+      slash == std::string::npos ? nullptr : index_.FindRecipe(id->substr(0, slash), id->substr(slash + 1));
+  if (!r) return HttpResponse::Json(404, BuilderErrorJson({"recipe", "unknown recipe '" + *id + "'", {}}));
+  const VllmTables& tables = VllmTables::Builtin();
+  std::vector<size_t> versions;  // empty = every version (the view's report)
+  if (const std::string* v = params->Get("vllm"); v && *v != "all") {
+    int at = tables.IndexOf(*v);
+    if (at < 0) {
+      std::vector<std::string> valid = {"all"};
+      for (const auto& t : tables.versions()) valid.push_back(t.key);
+      return HttpResponse::Json(400, BuilderErrorJson({"vllm", "unknown vLLM version '" + *v + "'", valid}));
+    }
+    versions.push_back(static_cast<size_t>(at));
+  }
+  BuildResult built = BuildBuilderView(index_.catalog(), *r->recipe, *params);
+  if (!built.view) return HttpResponse::Json(400, BuilderErrorJson(*built.error));
+  const BuilderView& view = *built.view;
+  if (!view.check) {
+    return HttpResponse::Json(422, BuilderErrorJson({"recipe", "the selection does not resolve: " + view.resolve_error, {}}));
+  }
+  CheckReport report = versions.empty() ? *view.check
+                                        : CheckSelection(index_.catalog(), *r->recipe, view.selection, tables, versions);
+  HttpResponse resp = HttpResponse::Json(200, ToJson(CheckReportToJson(report), 0));
+  resp.SetHeader("Cache-Control", "no-store");
+  return resp;
+}
+
+HttpResponse RecipePages::HandleDeploy(std::string_view raw_query) const {
+  std::string bad;
+  auto params = BuilderParams::Parse(raw_query, &bad);
+  if (!params) return HttpResponse::Json(400, BuilderErrorJson({bad, "malformed percent-escape or invalid UTF-8", {}}));
+  const std::string* id = params->Get("recipe");
+  if (!id || id->empty()) {
+    return HttpResponse::Json(400, BuilderErrorJson({"recipe", "missing recipe (use recipe={org}/{repo})", {}}));
+  }
+  size_t slash = id->find('/');
+  const RecipeSummary* r =
+      slash == std::string::npos ? nullptr : index_.FindRecipe(id->substr(0, slash), id->substr(slash + 1));
+  if (!r) return HttpResponse::Json(404, BuilderErrorJson({"recipe", "unknown recipe '" + *id + "'", {}}));
+  BuildResult built = BuildBuilderView(index_.catalog(), *r->recipe, *params);
+  if (!built.view) return HttpResponse::Json(400, BuilderErrorJson(*built.error));
+  const BuilderView& view = *built.view;
+  if (!view.resolution.is_object()) {
+    return HttpResponse::Json(422, BuilderErrorJson({"recipe", "the selection does not resolve: " + view.resolve_error, {}}));
+  }
+  const std::string* target = params->Get("target");
+  const std::string* file = params->Get("file");
+  const std::vector<std::string> targets = {"k8s", "slurm", "compose", "ssh"};
+  if (target && std::find(targets.begin(), targets.end(), *target) == targets.end()) {
+    return HttpResponse::Json(400, BuilderErrorJson({"target", "unknown deploy target '" + *target + "'", targets}));
+  }
+  if (target && file) {
+    DeployResult files = DeployTargetFiles(index_.catalog(), *r->recipe, view.selection, *target, nullptr);
+    if (!files.ok()) return HttpResponse::Json(422, BuilderErrorJson({"target", files.error, {}}));
+    std::vector<std::string> names;
+    for (const Artifact& a : files.files) {
+      names.push_back(a.path);
+      if (a.path != *file) continue;
+      HttpResponse resp;
+      resp.status = 200;
+      resp.content_type = "text/plain; charset=utf-8";
+      resp.body = a.content;
+      resp.SetHeader("Content-Disposition", "attachment; filename=\"" + a.path + "\"");
+      resp.SetHeader("Cache-Control", "no-store");
+      return resp;
+    }
+    return HttpResponse::Json(404, BuilderErrorJson({"file", "no file '" + *file + "' for target " + *target, names}));
+  }
+  std::string state = ViewState(*r, &view);
+  std::vector<DeployTab> tabs = DeployTabs(*r, &view, state);
+  ObjectItems root;
+  root.Set("recipe", Value::String(r->hf_id));
+  root.Set("selection", view.selection.ToJson());
+  root.Set("state", Value::String(state));
+  ArrayItems list;
+  for (const DeployTab& t : tabs) {
+    if (std::find(targets.begin(), targets.end(), t.id) == targets.end()) continue;
+    if (target && *target != t.id) continue;
+    ObjectItems o;
+    o.Set("target", Value::String(t.id));
+    o.Set("command", Value::String(t.command));
+    ArrayItems fs;
+    for (const DeployFile& f : t.files) {
+      ObjectItems fo;
+      fo.Set("path", Value::String(f.name));
+      fo.Set("content", Value::String(f.content));
+      fs.push_back(Value::Object(std::move(fo)));
+    }
+    o.Set("files", Value::Array(std::move(fs)));
+    if (!t.error.empty()) o.Set("error", Value::String(t.error));
+    list.push_back(Value::Object(std::move(o)));
+  }
+  root.Set("targets", Value::Array(std::move(list)));
+  root.Set("html", Value::String(RenderDeployDialogBody(r->hf_id, tabs)));
+  HttpResponse resp = HttpResponse::Json(200, ToJson(Value::Object(std::move(root)), 0));
   resp.SetHeader("Cache-Control", "no-store");
   return resp;
 }

@@ -17,7 +17,9 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "site/builder_view.h"
 #include "site/byte_lru.h"
+#include "site/deploy_dialog.h"
 #include "site/http_types.h"
 #include "site/layout.h"
 #include "site/site_index.h"
@@ -54,9 +56,25 @@ class RecipePages {
   /// settled selection, in `recipes plan --format json`'s shape; 404 for an
   /// unknown recipe, 422 when the recipe has no architecture facts.
   HttpResponse HandlePlan(std::string_view raw_query) const;
+  /// GET /api/check?recipe=ORG/REPO&<builder query>[&vllm=VERSION|all]: the
+  /// settled selection's argv checked against vLLM's flag tables, in
+  /// `recipes check --format json`'s shape ({"vllm", "renderings",
+  /// "findings", "recipes"}); every version unless `vllm` names one. 404 for
+  /// an unknown recipe, 400 for a bad selection or version.
+  HttpResponse HandleCheck(std::string_view raw_query) const;
+  /// GET /api/deploy?recipe=ORG/REPO&<builder query>: the deploy dialog for
+  /// the settled selection — {"recipe", "selection", "state", "targets":
+  /// [{"target", "command", "files": [{"path", "content"}], "error"?}],
+  /// "html"} where html is the dialog's contents. With `target=T&file=NAME`:
+  /// that file, as the attachment `recipes deploy --target T` would write.
+  HttpResponse HandleDeploy(std::string_view raw_query) const;
 
  private:
-  std::string RenderPageHtml(const RecipeSummary& r, const std::string& builder_html, const std::string& banner) const;
+  std::string RenderPageHtml(const RecipeSummary& r, const std::string& builder_html, const std::string& banner,
+                             const BuilderView* view) const;
+  /// The deploy dialog's tabs for a view: the deploy targets for its
+  /// selection, then the recipe's platforms.
+  std::vector<DeployTab> DeployTabs(const RecipeSummary& r, const BuilderView* view, const std::string& state) const;
 
   const SiteConfig& config_;
   const SiteIndex& index_;

@@ -285,6 +285,23 @@ const cases = [
       writeFileSync(join(shotsDir, 'favicon.ico'), await ico.body());
     }
   }, { widths: [1280, 390] }],
+  ['command card: the check verdict names the newest vLLM and the versions the selection parses on (issue 8)', async (page, base) => {
+    await page.goto(base + M3);
+    await clickPill(page, 'hardware', 'b200');
+    await clickPill(page, 'variant', 'nvfp4');
+    const verdict = page.locator('#cb-card #cb-check');
+    await verdict.waitFor({ state: 'visible' });
+    const api = await (await page.request.get(base + '/api/check?recipe=MiniMaxAI/MiniMax-M3&' + new URL(page.url()).search.slice(1))).json();
+    const newest = api.vllm[api.vllm.length - 1];
+    const text = (await verdict.textContent()).replace(/\s+/g, ' ');
+    const ok = api.findings.filter((f) => f.vllm === newest && f.severity === 'error').length === 0;
+    expect(ok === new RegExp(`✓ parses on vLLM ${newest}`).test(text), `verdict "${text}" vs /api/check ${JSON.stringify(api.recipes)}`);
+    expect(text.includes('Parses on ' + api.recipes[0].parses_on.join(', ')), `versions: "${text}" vs ${api.recipes[0].parses_on}`);
+    // A new selection re-renders the verdict with the card.
+    await clickPill(page, 'features', 'spec_decoding');
+    await page.waitForFunction(() => /parses on vLLM/.test(document.querySelector('#cb-check') ? document.querySelector('#cb-check').textContent : ''));
+    await noHorizontalOverflow(page);
+  }, { widths: [1280, 390] }],
   ['deploy dialog: opens from the footer, tabs per platform, Escape and backdrop close it (item 17)', async (page, base) => {
     await page.goto(base + '/Google/gemma-4-31B-it');
     const trigger = page.locator('.deploy-trigger');
@@ -297,11 +314,14 @@ const cases = [
     expect(box.x >= 0 && box.x + box.width <= vw, `dialog ${box.x}+${box.width} outside the ${vw} px viewport`);
     expect(await page.evaluate(() => getComputedStyle(document.body).overflow) === 'hidden', 'page still scrolls behind the dialog');
     const tabs = dialog.getByRole('tab');
-    expect(await tabs.count() === 2, `tabs: ${await tabs.count()}`);
+    const names = await tabs.allTextContents();
+    expect(names.length === 6 && /Kubernetes/.test(names[0]) && /Modal/.test(names[4]) && /SageMaker/.test(names[5]),
+      `tabs: ${JSON.stringify(names)}`);
+    await tabs.nth(4).click();
     expect(/pip install modal/.test(await dialog.locator('[role="tabpanel"]:not([hidden]) pre').textContent()), 'Modal install snippet');
-    await tabs.first().focus();
+    await tabs.nth(4).focus();
     await page.keyboard.press('ArrowRight');
-    expect((await tabs.nth(1).getAttribute('aria-selected')) === 'true', 'ArrowRight did not select SageMaker');
+    expect((await tabs.nth(5).getAttribute('aria-selected')) === 'true', 'ArrowRight did not select SageMaker');
     expect(/sagemaker-entrypoint/.test(await dialog.locator('[role="tabpanel"]:not([hidden]) pre').textContent()), 'SageMaker snippet');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
@@ -315,7 +335,65 @@ const cases = [
     await trigger.click();
     await dialog.getByRole('button', { name: 'Close' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    expect(await page.goto(base + M3).then(() => page.locator('.deploy-trigger').count()) === 0, 'a recipe without platforms shows the trigger');
+  }, { widths: [1280, 390] }],
+  ['deploy dialog: one tab per deploy target with the `recipes deploy` artifact for the current selection, copy and download (issue 10 §5)', async (page, base) => {
+    await page.goto(base + M3);
+    await clickPill(page, 'hardware', 'b200');
+    await clickPill(page, 'variant', 'nvfp4');
+    await clickPill(page, 'features', 'spec_decoding');  // changed after the page was served
+    const trigger = page.locator('.deploy-trigger');
+    await trigger.scrollIntoViewIfNeeded();
+    await trigger.click();
+    const dialog = page.getByRole('dialog', { name: 'Self host vLLM for MiniMaxAI/MiniMax-M3' });
+    await dialog.waitFor({ state: 'visible' });
+    // The dialog follows the builder: rendered again for the new selection.
+    await page.waitForFunction(() => {
+      const d = document.getElementById('deploy-dialog'), b = document.getElementById('builder');
+      return d && b && d.getAttribute('data-deploy-for') === b.getAttribute('data-state') && !d.hasAttribute('aria-busy');
+    });
+    const names = await dialog.getByRole('tab').allTextContents();
+    expect(names.length === 4 && /Kubernetes/.test(names[0]) && /SLURM/.test(names[1]) && /Compose/.test(names[2]) && /SSH/.test(names[3]),
+      `tabs: ${JSON.stringify(names)}`);
+    const box = await dialog.boundingBox();
+    const vw = page.viewportSize().width;
+    expect(box.x >= 0 && box.x + box.width <= vw, `dialog ${box.x}+${box.width} outside the ${vw} px viewport`);
+    for (const [i, target] of [[0, 'k8s'], [1, 'slurm'], [2, 'compose'], [3, 'ssh']]) {
+      await dialog.getByRole('tab').nth(i).click();
+      const panel = dialog.locator('[role="tabpanel"]:not([hidden])');
+      const pres = panel.locator('pre');
+      const n = await pres.count();
+      expect(n >= 2, `${target}: ${n} code blocks`);
+      // The last block is the CLI line; run it and compare with the files shown.
+      const cli = (await pres.nth(n - 1).textContent()).trim();
+      expect(cli.startsWith('recipes deploy MiniMaxAI/MiniMax-M3 --hardware b200 --variant nvfp4') && cli.includes('--target ' + target), `${target} CLI: ${cli}`);
+      const args = cli.split(' ').slice(1).map((a) => a.replace(/^'(.*)'$/, '$1'));
+      if (catalog) args.push('--catalog', catalog);
+      const printed = execFileSync(binary, args, { encoding: 'utf8' });
+      const files = [];
+      for (let f = 0; f < n - 1; f++) files.push(await pres.nth(f).textContent());
+      const shown = files.length === 1 ? files[0] : (await Promise.all(files.map(async (text, f) => {
+        const name = await pres.nth(f).getAttribute('aria-label');
+        return (f ? '\n' : '') + `# ==> ${name} <==\n` + text;
+      }))).join('');
+      expect(shown === printed, `${target}: dialog differs from \`${cli}\``);
+      // Download serves the same bytes as an attachment.
+      const link = panel.locator('a.dd-dl').first();
+      const r = await page.request.get(base + await link.getAttribute('href'));
+      expect(r.ok() && /attachment/.test(r.headers()['content-disposition'] || ''), `${target}: download ${r.status()}`);
+      expect((await r.text()) === files[0], `${target}: download differs from the shown file`);
+    }
+    // Copy confirms.
+    const copy = dialog.locator('[role="tabpanel"]:not([hidden]) .dd-copy').first();
+    await copy.click();
+    await page.waitForFunction((el) => /Copied/.test(el.textContent), await copy.elementHandle());
+    await noHorizontalOverflow(page);
+    // Multi-node: compose says why it does not apply.
+    await page.goto(base + M3 + '?hardware=h100');
+    await page.locator('.deploy-trigger').click();
+    await dialog.waitFor({ state: 'visible' });
+    await dialog.getByRole('tab', { name: /Compose/ }).click();
+    const why = await dialog.locator('[role="tabpanel"]:not([hidden]) .dd-error').textContent();
+    expect(/single-node/.test(why), `compose on 2 nodes: ${why}`);
   }, { widths: [1280, 390] }],
   ['layout: tooltips stay inside the viewport on an opaque background (item 14)', async (page, base) => {
     await page.goto(base + M3 + '?hardware=h200');

@@ -306,6 +306,7 @@
         section.removeAttribute('aria-busy');
         if (!res.ok) { showError(res.j.error || { param: '?', message: 'request failed' }); return; }
         apply(res.j);
+        section.setAttribute('data-state', url.slice(url.indexOf('?') + 1));  // what the deploy dialog renders for
         var q = res.j.query;
         saveRecipeState(q);
         if (location.search.replace(/^\?/, '') !== q) history.replaceState(history.state, '', path + (q ? '?' + q : '') + location.hash);

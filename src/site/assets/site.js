@@ -266,7 +266,11 @@
     var open = t.closest('[data-dialog-open]');
     if (open) {
       var dlg = doc.getElementById(open.getAttribute('data-dialog-open'));
-      if (dlg && dlg.showModal && !dlg.open) { dlg.showModal(); doc.documentElement.classList.add('modal-open'); }
+      if (dlg && dlg.showModal && !dlg.open) {
+        refreshDeploy(dlg);
+        dlg.showModal();
+        doc.documentElement.classList.add('modal-open');
+      }
       return;
     }
     if (t.closest('[data-dialog-close]')) { t.closest('dialog').close(); return; }
@@ -297,6 +301,26 @@
   doc.addEventListener('close', function (ev) {
     if (ev.target.tagName === 'DIALOG') doc.documentElement.classList.remove('modal-open');
   }, true);
+  // The deploy dialog shows artifacts for the builder's selection: when the
+  // builder has moved on since they were rendered, ask /api/deploy again.
+  function refreshDeploy(dlg) {
+    var b = doc.getElementById('builder');
+    var state = b && b.getAttribute('data-state');
+    if (!state || !dlg.hasAttribute('data-deploy-for') || dlg.getAttribute('data-deploy-for') === state) return;
+    dlg.setAttribute('aria-busy', 'true');
+    fetch('/api/deploy?' + state, { headers: { Accept: 'application/json' } })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (j) {
+        dlg.removeAttribute('aria-busy');
+        if (!j || b.getAttribute('data-state') !== state) return;
+        var sel = dlg.querySelector('[role="tab"][aria-selected="true"]');
+        var keep = sel && sel.id;
+        dlg.innerHTML = j.html;
+        dlg.setAttribute('data-deploy-for', state);
+        var again = keep && doc.getElementById(keep);
+        if (again) selectDialogTab(again);
+      }, function () { dlg.removeAttribute('aria-busy'); });
+  }
   function selectDialogTab(tab, focus) {
     var list = tab.closest('[role="tablist"]');
     list.querySelectorAll('[role="tab"]').forEach(function (t) {
