@@ -154,26 +154,7 @@ ApiBuildResult BuildApi(const Catalog& catalog, ApiSink* sink, const ApiBuildOpt
       }
     }
     const Recipe& r = catalog.recipes[i];
-    const Value* meta = r.doc.Get("meta");
-    const Value* title = meta ? meta->Get("title") : nullptr;
-    const Value* provider = meta ? meta->Get("provider") : nullptr;
-    ObjectItems entry;
-    entry.Set("hf_id", Value::String(r.hf_id));
-    if (title) entry.Set("title", *title);
-    if (provider) entry.Set("provider", *provider);
-    entry.Set("url", Value::String("/" + r.hf_id));
-    entry.Set("json", Value::String("/" + r.hf_id + ".json"));
-    models.push_back(Value::Object(std::move(entry)));
-    for (const auto& [variant, model_id] : rec.promoted) {
-      ObjectItems e;
-      e.Set("hf_id", Value::String(model_id));
-      if (title) e.Set("title", *title);
-      if (provider) e.Set("provider", *provider);
-      e.Set("url", Value::String("/" + r.hf_id));
-      e.Set("json", Value::String("/" + model_id + ".json"));
-      e.Set("derived_from", Value::String(r.hf_id));
-      promoted_entries.push_back(Value::Object(std::move(e)));
-    }
+    api_build::AddModelsEntries(r, rec.promoted, &models, &promoted_entries);
     result.summary.models += 1;
     result.summary.promoted += rec.promoted.size();
     if (result.summary.example_recipe.empty()) result.summary.example_recipe = r.hf_id;
@@ -187,8 +168,9 @@ ApiBuildResult BuildApi(const Catalog& catalog, ApiSink* sink, const ApiBuildOpt
     }
     out.staged.clear();
   }
-  for (Value& v : promoted_entries) models.push_back(std::move(v));
-  if (sink) Stage(sink, "models.json", ToJson(Value::Array(std::move(models))), &result);
+  if (sink) {
+    Stage(sink, "models.json", api_build::ModelsJsonText(std::move(models), std::move(promoted_entries)), &result);
+  }
   if (incremental) {
     std::vector<std::pair<std::string, const RecipeRecord*>> records;
     for (size_t i = 0; i < n; ++i) records.emplace_back(catalog.recipes[i].path, &outputs[i].record);

@@ -8,6 +8,7 @@
 #include "api/api_builder.h"
 #include "api/api_plan.h"
 #include "api/recipe_worker.h"
+#include "api/variant_rendering.h"
 
 namespace recipes {
 
@@ -111,6 +112,34 @@ bool ApiOnDemand::Render(std::string_view path, MemoryApiSink::Files* files) con
     if (file == path || complete(file)) (*files)[file] = std::move(bytes);
   }
   return true;
+}
+
+std::string ApiOnDemand::ModelsJson() const {
+  const State& s = *state_;
+  if (!s.errors.empty()) return "";
+  const Catalog& catalog = *s.catalog;
+  ArrayItems models;
+  ArrayItems promoted_entries;
+  std::vector<std::string> ignored;
+  for (size_t i = 0; i < catalog.recipes.size(); ++i) {
+    const Recipe& r = catalog.recipes[i];
+    // As RecipeWorker::Run: a promotion is written when its variant tree is,
+    // i.e. when the variant's default hardware renders (never for omni).
+    std::vector<std::pair<std::string, std::string>> promoted;
+    if (!IsOmniRecipe(r.doc)) {
+      VariantRenderer renderer(catalog, r);
+      renderer.set_resolve_only(true);
+      renderer.set_recommended_only(true);
+      for (const Promotion& p : s.plan.promotions[i]) {
+        if (p.collides) continue;
+        std::vector<std::string> hw = renderer.HardwareIds(p.variant);
+        if (!hw.empty() && renderer.Render(p.variant, hw[0], &ignored)) promoted.emplace_back(p.variant, p.model_id);
+        ignored.clear();
+      }
+    }
+    api_build::AddModelsEntries(r, promoted, &models, &promoted_entries);
+  }
+  return api_build::ModelsJsonText(std::move(models), std::move(promoted_entries));
 }
 
 }  // namespace recipes

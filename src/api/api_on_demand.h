@@ -33,6 +33,10 @@ class ApiOnDemand {
   /// theirs that no recipe left unrendered can touch. False when no recipe
   /// writes there.
   bool Render(std::string_view path, MemoryApiSink::Files* files) const;
+  /// models.json, equal to BuildApi's, without rendering the API: a promoted
+  /// variant is listed when its default hardware resolves, which is all the
+  /// list depends on (one resolution per promotion). "" when errors() is set.
+  std::string ModelsJson() const;
 
  private:
   struct State;

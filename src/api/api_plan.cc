@@ -86,4 +86,33 @@ void CacheSharedJson(const Catalog& catalog, Plan* plan) {
   }
 }
 
+void AddModelsEntries(const Recipe& r, const std::vector<std::pair<std::string, std::string>>& promoted,
+                      ArrayItems* models, ArrayItems* promoted_entries) {
+  const Value* meta = r.doc.Get("meta");
+  const Value* title = meta ? meta->Get("title") : nullptr;
+  const Value* provider = meta ? meta->Get("provider") : nullptr;
+  ObjectItems entry;
+  entry.Set("hf_id", Value::String(r.hf_id));
+  if (title) entry.Set("title", *title);
+  if (provider) entry.Set("provider", *provider);
+  entry.Set("url", Value::String("/" + r.hf_id));
+  entry.Set("json", Value::String("/" + r.hf_id + ".json"));
+  models->push_back(Value::Object(std::move(entry)));
+  for (const auto& [variant, model_id] : promoted) {
+    ObjectItems e;
+    e.Set("hf_id", Value::String(model_id));
+    if (title) e.Set("title", *title);
+    if (provider) e.Set("provider", *provider);
+    e.Set("url", Value::String("/" + r.hf_id));
+    e.Set("json", Value::String("/" + model_id + ".json"));
+    e.Set("derived_from", Value::String(r.hf_id));
+    promoted_entries->push_back(Value::Object(std::move(e)));
+  }
+}
+
+std::string ModelsJsonText(ArrayItems models, ArrayItems promoted_entries) {
+  for (Value& v : promoted_entries) models.push_back(std::move(v));
+  return ToJson(Value::Array(std::move(models)));
+}
+
 }  // namespace recipes::api_build

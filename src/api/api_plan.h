@@ -7,9 +7,11 @@
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "model/catalog.h"
+#include "model/value.h"
 
 namespace recipes::api_build {
 
@@ -41,6 +43,12 @@ struct Plan {
 
 void BuildPlan(const Catalog& catalog, Plan* plan);
 void CacheSharedJson(const Catalog& catalog, Plan* plan);
+
+/// models.json (§6.3): a recipe's entry, and its written promotions' (variant
+/// key, model_id), which are listed after every recipe's.
+void AddModelsEntries(const Recipe& recipe, const std::vector<std::pair<std::string, std::string>>& promoted,
+                      ArrayItems* models, ArrayItems* promoted_entries);
+std::string ModelsJsonText(ArrayItems models, ArrayItems promoted_entries);
 
 }  // namespace recipes::api_build
 

@@ -369,6 +369,7 @@ std::optional<HardwareRendering> VariantRenderer::Render(const std::string& vari
   out.strategy = rec;
   out.recommended = std::move(*recommended);
 
+  if (recommended_only_) return out;
   // Step 15.
   auto kv_serving = [&](int nc) -> std::optional<std::string> {
     auto acceptable = [&](const std::string& s) {

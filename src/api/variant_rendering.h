@@ -41,12 +41,16 @@ class VariantRenderer {
   /// Resolve every rendering but build no JSON shapes (`build --check`): the
   /// renderings come back with empty field lists.
   void set_resolve_only(bool on) { resolve_only_ = on; }
+  /// Stop after the recommended rendering (no alternatives): enough to learn
+  /// whether a variant tree is written at all (models.json's promotions).
+  void set_recommended_only(bool on) { recommended_only_ = on; }
   /// Also append every selection that is resolved to *sink (`recipes check`
   /// checks the API's renderings). Null = off.
   void set_selection_sink(std::vector<Selection>* sink) { sink_ = sink; }
 
  private:
   bool resolve_only_ = false;
+  bool recommended_only_ = false;
   std::vector<Selection>* sink_ = nullptr;
   const Catalog& catalog_;
   const Recipe& recipe_;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <string_view>
+#include <unordered_set>
 
 #include "site/html.h"
 
@@ -195,11 +197,10 @@ std::vector<size_t> Search::Recipes(std::string_view query) const { return Rank(
 std::vector<size_t> Search::Providers(std::string_view query) const {
   std::vector<size_t> ranked = Rank(providers_, query);
   std::vector<size_t> out;
-  std::vector<std::string> seen;
+  std::unordered_set<std::string_view> seen;  // a set: providers grow with the catalog
   for (size_t i : ranked) {
     const std::string& name = index_.providers()[i].display_name;
-    if (std::find(seen.begin(), seen.end(), name) != seen.end()) continue;
-    seen.push_back(name);
+    if (!seen.insert(name).second) continue;
     out.push_back(i);
   }
   return out;

@@ -1,8 +1,6 @@
 #include "site/site.h"
 
 #include <malloc.h>
-#include <sys/resource.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <thread>
@@ -138,25 +136,12 @@ void Site::PrerenderRecipePages() {
 
 namespace {
 
-// Keeps models.json and drops every other file BuildApi hands over.
-class ModelsJsonSink : public ApiSink {
- public:
-  bool Stage(std::string_view path, std::string_view bytes, bool, StagedFile* staged, std::string*) override {
-    *staged = StagedFile();
-    staged->path.assign(path);
-    staged->size = bytes.size();
-    if (path == "models.json") {
-      staged->held = true;
-      staged->bytes.assign(bytes);
-    }
-    return true;
-  }
-  void Record(StagedFile staged) override {
-    if (staged.path == "models.json") models = std::move(staged.bytes);
-  }
-  void RemoveDir(std::string_view) override {}
-  std::string models;
-};
+// What a cached entry holds on the heap (its strings, itself and the
+// shared_ptr's control block), so the caches' budgets bound the RSS.
+size_t CacheCharge(const StaticStore::Entry& e) {
+  return sizeof(e) + 32 + e.gz.capacity() + e.raw.capacity() + e.etag.capacity() + e.content_type.capacity() +
+         e.cache_control.capacity();
+}
 
 std::string QuotedTag(const ContentHash& h) { return "\"" + h.Hex().substr(0, 20) + "\""; }
 
@@ -176,17 +161,15 @@ void Site::BuildApi() {
   for (auto& [path, bytes] : api_demand_->Vocabulary()) {
     api_.Insert("/" + path, StaticStore::MakeEntry(bytes, kJsonType, kPageCache, false, 9));
   }
-  // models.json needs every recipe's promotions settled: the one whole-API
-  // pass, off the request path at the lowest priority.
-  const Catalog* catalog = &catalog_;
-  models_json_ = std::async(std::launch::async, [catalog]() -> std::shared_ptr<const StaticStore::Entry> {
-                   setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 19);
-                   ModelsJsonSink sink;
-                   if (!recipes::BuildApi(*catalog, &sink).ok() || sink.models.empty()) return nullptr;
-                   auto entry = std::make_shared<StaticStore::Entry>(
-                       StaticStore::MakeEntry(sink.models, kJsonType, kPageCache, false, 9));
-                   malloc_trim(0);
-                   return entry;
+  // models.json needs every recipe's promotions settled: one resolution per
+  // promoted variant (not the whole API), off the request path so that
+  // readiness does not wait for it.
+  const ApiOnDemand* api = api_demand_.get();
+  models_json_ = std::async(std::launch::async, [api]() -> std::shared_ptr<const StaticStore::Entry> {
+                   std::string models = api->ModelsJson();
+                   if (models.empty()) return nullptr;
+                   return std::make_shared<StaticStore::Entry>(
+                       StaticStore::MakeEntry(models, kJsonType, kPageCache, false, 9));
                  }).share();
 }
 
@@ -216,7 +199,7 @@ HttpResponse Site::ApiFile(const std::string& path, const HttpRequest& request) 
     entry->etag = QuotedTag(ContentHash::Of(catalog_hash_.Hex() + key));
     std::string().swap(bytes);
     if (key == path) wanted = entry;
-    size_t charge = entry->gz.capacity() + entry->etag.capacity() + 64;
+    size_t charge = CacheCharge(*entry);
     api_cache_->Put(std::move(key), std::move(entry), charge);
   }
   if (!wanted) {
@@ -360,7 +343,7 @@ HttpResponse Site::Route(const HttpRequest& request) const {
     if (!e) {
       auto entry = std::make_shared<StaticStore::Entry>(StaticStore::MakeEntry(
           RenderProviderPage(options_.config, *index_, *p), "text/html; charset=utf-8", kPageCache, false, 6));
-      size_t charge = entry->gz.capacity() + entry->etag.capacity() + 64;
+      size_t charge = CacheCharge(*entry);
       recipe_page_cache_->Put(std::move(key), entry, charge);
       e = entry;
     }
@@ -395,7 +378,7 @@ HttpResponse Site::RecipeRoute(const HttpRequest& request, const std::string& or
     if (page.status != 200 || page.gzipped || page.Header("Location") != nullptr) return page;
     auto entry =
         std::make_shared<StaticStore::Entry>(StaticStore::MakeEntry(page.body, page.content_type, kPageCache, false, 6));
-    size_t charge = entry->gz.capacity() + entry->content_type.capacity() + entry->etag.capacity() + 64;
+    size_t charge = CacheCharge(*entry);
     recipe_page_cache_->Put(std::move(key), entry, charge);
     return StaticStore::Respond(*entry, request);
   }

@@ -101,8 +101,8 @@ class Site {
   StaticStore pages_;  // pre-rendered pages, assets and vocabulary
   StaticStore api_;    // JSON API files kept whole: the vocabulary
   // The rest of the JSON API, rendered on first request (a recipe's files at
-  // a time) into an LRU of gzip'd entries; models.json is rendered once in
-  // the background at low priority, and waited for only when asked for first.
+  // a time) into an LRU of gzip'd entries; models.json is derived once in
+  // the background (one resolution per promotion), and waited for only when asked for first.
   std::unique_ptr<ApiOnDemand> api_demand_;
   std::unique_ptr<ByteLru<StaticStore::Entry>> api_cache_;
   std::shared_future<std::shared_ptr<const StaticStore::Entry>> models_json_;
