@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "api/api_builder.h"
+#include "api/api_plan.h"
 #include "api/variant_rendering.h"
 #include "render/json_writer.h"
 
@@ -211,46 +212,29 @@ std::unique_ptr<Catalog> Subset(const Catalog& c, const std::set<std::string>& k
 std::string ModelsJson(const Catalog& catalog, const std::set<std::string>* render_only) {
   std::set<std::string> hf_ids;
   for (const Recipe& r : catalog.recipes) hf_ids.insert(r.hf_id);
-  ArrayItems models, promoted;
+  ArrayItems models, promoted_entries;
   for (const Recipe& r : catalog.recipes) {
-    const Value* meta = r.doc.Get("meta");
-    const Value* title = meta ? meta->Get("title") : nullptr;
-    const Value* provider = meta ? meta->Get("provider") : nullptr;
-    ObjectItems entry;
-    entry.Set("hf_id", Value::String(r.hf_id));
-    if (title) entry.Set("title", *title);
-    if (provider) entry.Set("provider", *provider);
-    entry.Set("url", Value::String("/" + r.hf_id));
-    entry.Set("json", Value::String("/" + r.hf_id + ".json"));
-    models.push_back(Value::Object(std::move(entry)));
+    std::vector<std::pair<std::string, std::string>> promoted;  // variant key, checkpoint id
     const Value* variants = r.doc.Get("variants");
-    if (!variants || !variants->is_object() || IsOmniRecipe(r.doc)) continue;
-    VariantRenderer renderer(catalog, r);
-    renderer.set_resolve_only(true);
-    for (const auto& [key, v] : variants->members()) {
-      const Value* mid = v.Get("model_id");
-      if (!mid || !mid->is_string() || mid->str().find('/') == std::string::npos) continue;
-      if (hf_ids.count(mid->str())) continue;  // collides with a recipe: not promoted
-      // Promoted when its tree renders, i.e. its default hardware does.
-      auto rendered = [&renderer, &id = key] {  // an init-capture: clang 14 can't capture a binding
-        std::vector<std::string> hw = renderer.HardwareIds(id);
-        std::vector<std::string> warnings;
-        return !hw.empty() && renderer.Render(id, hw[0], &warnings).has_value();
-      };
-      bool ok = render_only && !render_only->count(r.path) ? true : rendered();
-      if (!ok) continue;
-      ObjectItems e;
-      e.Set("hf_id", Value::String(mid->str()));
-      if (title) e.Set("title", *title);
-      if (provider) e.Set("provider", *provider);
-      e.Set("url", Value::String("/" + r.hf_id));
-      e.Set("json", Value::String("/" + mid->str() + ".json"));
-      e.Set("derived_from", Value::String(r.hf_id));
-      promoted.push_back(Value::Object(std::move(e)));
+    if (variants && variants->is_object() && !IsOmniRecipe(r.doc)) {
+      VariantRenderer renderer(catalog, r);
+      renderer.set_resolve_only(true);
+      for (const auto& [key, v] : variants->members()) {
+        const Value* mid = v.Get("model_id");
+        if (!mid || !mid->is_string() || mid->str().find('/') == std::string::npos) continue;
+        if (hf_ids.count(mid->str())) continue;  // collides with a recipe: not promoted
+        // Promoted when its tree renders, i.e. its default hardware does.
+        auto rendered = [&renderer, &id = key] {  // an init-capture: clang 14 can't capture a binding
+          std::vector<std::string> hw = renderer.HardwareIds(id);
+          std::vector<std::string> warnings;
+          return !hw.empty() && renderer.Render(id, hw[0], &warnings).has_value();
+        };
+        if (render_only && !render_only->count(r.path) ? true : rendered()) promoted.emplace_back(key, mid->str());
+      }
     }
+    api_build::AddModelsEntries(r, promoted, &models, &promoted_entries);
   }
-  for (Value& v : promoted) models.push_back(std::move(v));
-  return ToJson(Value::Array(std::move(models)));
+  return api_build::ModelsJsonText(std::move(models), std::move(promoted_entries));
 }
 
 bool BuildApiTreesForDiff(const Catalog& base, const Catalog& head, int threads, MemoryApiSink::Files* base_files,

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <map>
+#include <optional>
 
 #include "render/json_writer.h"
 #include "site/assets.h"
@@ -161,7 +162,28 @@ std::string ViewState(const RecipeSummary& r, const BuilderView* view) {
   return state;
 }
 
+// An /api/* query parsed, or null with the 400 answer in `*error`.
+std::optional<BuilderParams> ParseApiQuery(std::string_view raw_query, HttpResponse* error) {
+  std::string bad;
+  auto params = BuilderParams::Parse(raw_query, &bad);
+  if (!params) *error = HttpResponse::Json(400, BuilderErrorJson({bad, "malformed percent-escape or invalid UTF-8", {}}));
+  return params;
+}
+
 }  // namespace
+
+const RecipeSummary* RecipePages::QueryRecipe(const BuilderParams& params, HttpResponse* error) const {
+  const std::string* id = params.Get("recipe");
+  if (!id || id->empty()) {
+    *error = HttpResponse::Json(400, BuilderErrorJson({"recipe", "missing recipe (use recipe={org}/{repo})", {}}));
+    return nullptr;
+  }
+  size_t slash = id->find('/');
+  const RecipeSummary* r =
+      slash == std::string::npos ? nullptr : index_.FindRecipe(id->substr(0, slash), id->substr(slash + 1));
+  if (!r) *error = HttpResponse::Json(404, BuilderErrorJson({"recipe", "unknown recipe '" + *id + "'", {}}));
+  return r;
+}
 
 std::string RecipePages::RenderPageHtml(const RecipeSummary& r, const std::string& builder_html,
                                         const std::string& banner, const BuilderView* view) const {
@@ -343,17 +365,11 @@ HttpResponse RecipePages::Page(const RecipeSummary& recipe, std::string_view raw
 }
 
 HttpResponse RecipePages::HandlePlan(std::string_view raw_query) const {
-  std::string bad;
-  auto params = BuilderParams::Parse(raw_query, &bad);
-  if (!params) return HttpResponse::Json(400, BuilderErrorJson({bad, "malformed percent-escape or invalid UTF-8", {}}));
-  const std::string* id = params->Get("recipe");
-  if (!id || id->empty()) {
-    return HttpResponse::Json(400, BuilderErrorJson({"recipe", "missing recipe (use recipe={org}/{repo})", {}}));
-  }
-  size_t slash = id->find('/');
-  const RecipeSummary* r =
-      slash == std::string::npos ? nullptr : index_.FindRecipe(id->substr(0, slash), id->substr(slash + 1));
-  if (!r) return HttpResponse::Json(404, BuilderErrorJson({"recipe", "unknown recipe '" + *id + "'", {}}));
+  HttpResponse error;
+  auto params = ParseApiQuery(raw_query, &error);
+  if (!params) return error;
+  const RecipeSummary* r = QueryRecipe(*params, &error);
+  if (!r) return error;
   BuildResult built = BuildBuilderView(index_.catalog(), *r->recipe, *params);
   if (!built.view) return HttpResponse::Json(400, BuilderErrorJson(*built.error));
   if (!built.view->memory.present) {
@@ -365,17 +381,11 @@ HttpResponse RecipePages::HandlePlan(std::string_view raw_query) const {
 }
 
 HttpResponse RecipePages::HandleCheck(std::string_view raw_query) const {
-  std::string bad;
-  auto params = BuilderParams::Parse(raw_query, &bad);
-  if (!params) return HttpResponse::Json(400, BuilderErrorJson({bad, "malformed percent-escape or invalid UTF-8", {}}));
-  const std::string* id = params->Get("recipe");
-  if (!id || id->empty()) {
-    return HttpResponse::Json(400, BuilderErrorJson({"recipe", "missing recipe (use recipe={org}/{repo})", {}}));
-  }
-  size_t slash = id->find('/');
-  const RecipeSummary* r =
-      slash == std::string::npos ? nullptr : index_.FindRecipe(id->substr(0, slash), id->substr(slash + 1));
-  if (!r) return HttpResponse::Json(404, BuilderErrorJson({"recipe", "unknown recipe '" + *id + "'", {}}));
+  HttpResponse error;
+  auto params = ParseApiQuery(raw_query, &error);
+  if (!params) return error;
+  const RecipeSummary* r = QueryRecipe(*params, &error);
+  if (!r) return error;
   const VllmTables& tables = VllmTables::Builtin();
   std::vector<size_t> versions;  // empty = every version (the view's report)
   if (const std::string* v = params->Get("vllm"); v && *v != "all") {
@@ -401,17 +411,11 @@ HttpResponse RecipePages::HandleCheck(std::string_view raw_query) const {
 }
 
 HttpResponse RecipePages::HandleDeploy(std::string_view raw_query) const {
-  std::string bad;
-  auto params = BuilderParams::Parse(raw_query, &bad);
-  if (!params) return HttpResponse::Json(400, BuilderErrorJson({bad, "malformed percent-escape or invalid UTF-8", {}}));
-  const std::string* id = params->Get("recipe");
-  if (!id || id->empty()) {
-    return HttpResponse::Json(400, BuilderErrorJson({"recipe", "missing recipe (use recipe={org}/{repo})", {}}));
-  }
-  size_t slash = id->find('/');
-  const RecipeSummary* r =
-      slash == std::string::npos ? nullptr : index_.FindRecipe(id->substr(0, slash), id->substr(slash + 1));
-  if (!r) return HttpResponse::Json(404, BuilderErrorJson({"recipe", "unknown recipe '" + *id + "'", {}}));
+  HttpResponse error;
+  auto params = ParseApiQuery(raw_query, &error);
+  if (!params) return error;
+  const RecipeSummary* r = QueryRecipe(*params, &error);
+  if (!r) return error;
   BuildResult built = BuildBuilderView(index_.catalog(), *r->recipe, *params);
   if (!built.view) return HttpResponse::Json(400, BuilderErrorJson(*built.error));
   const BuilderView& view = *built.view;
@@ -480,23 +484,15 @@ HttpResponse RecipePages::HandleResolve(std::string_view raw_query, bool gzip) c
     resp.SetHeader("Vary", "Accept-Encoding");
     return resp;
   };
-  std::string bad;
-  auto params = BuilderParams::Parse(raw_query, &bad);
-  if (!params) {
-    return HttpResponse::Json(400, BuilderErrorJson({bad, "malformed percent-escape or invalid UTF-8", {}}));
-  }
+  HttpResponse error;
+  auto params = ParseApiQuery(raw_query, &error);
+  if (!params) return error;
   std::string key = NormalizedBuilderQuery(*params);
   key += gzip ? "\ngz" : "\nid";
   if (std::shared_ptr<const std::string> cached = cache_.Get(key)) return answer(*cached);
 
-  const std::string* id = params->Get("recipe");
-  if (!id || id->empty()) {
-    return HttpResponse::Json(400, BuilderErrorJson({"recipe", "missing recipe (use recipe={org}/{repo})", {}}));
-  }
-  size_t slash = id->find('/');
-  const RecipeSummary* r =
-      slash == std::string::npos ? nullptr : index_.FindRecipe(id->substr(0, slash), id->substr(slash + 1));
-  if (!r) return HttpResponse::Json(404, BuilderErrorJson({"recipe", "unknown recipe '" + *id + "'", {}}));
+  const RecipeSummary* r = QueryRecipe(*params, &error);
+  if (!r) return error;
   BuildResult built = BuildBuilderView(index_.catalog(), *r->recipe, *params);
   if (!built.view) return HttpResponse::Json(400, BuilderErrorJson(*built.error));
   std::string html = RenderBuilderHtml(*built.view, "/" + r->hf_id);

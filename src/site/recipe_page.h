@@ -17,6 +17,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "site/builder_query.h"
 #include "site/builder_view.h"
 #include "site/byte_lru.h"
 #include "site/deploy_dialog.h"
@@ -75,6 +76,9 @@ class RecipePages {
   /// The deploy dialog's tabs for a view: the deploy targets for its
   /// selection, then the recipe's platforms.
   std::vector<DeployTab> DeployTabs(const RecipeSummary& r, const BuilderView* view, const std::string& state) const;
+  /// The recipe an /api/* query names (`recipe=ORG/REPO`), or null with the
+  /// 400/404 answer in `*error`.
+  const RecipeSummary* QueryRecipe(const BuilderParams& params, HttpResponse* error) const;
 
   const SiteConfig& config_;
   const SiteIndex& index_;
