@@ -6,6 +6,8 @@
 #include <map>
 #include <optional>
 
+#include "check/argv_rewrite.h"
+#include "check/option_match.h"
 #include "check/value_kinds.h"
 #include "model/value.h"
 #include "parse/json_reader.h"
@@ -49,84 +51,7 @@ size_t ArgvCheck::errors() const {
 
 namespace {
 
-bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
-
 std::string Quote(std::string_view s) { return "'" + std::string(s) + "'"; }
-
-// One token after vLLM's rewrite, remembering the argv item it came from.
-struct Tok {
-  Tok(std::string t, int i, bool d = false) : text(std::move(t)), item(i), dotted(d) {}
-  std::string text;
-  int item;            // argv index of the source item
-  bool dotted = false;  // a JSON flag assembled from dotted keys
-  std::vector<std::pair<std::vector<std::string>, int>> dotted_keys;  // key path → argv index of the dotted item
-  std::vector<int> dotted_value_items;                                 // parallel: argv index of each value
-};
-
-// How argparse reads an option-looking token.
-struct OptMatch {
-  enum Kind { kPositional, kExact, kPrefix, kAmbiguous, kUnknown } kind = kPositional;
-  const FlagSpec* spec = nullptr;
-  std::string option;  // the option string it resolved to
-  std::optional<std::string> explicit_arg;
-  std::vector<std::string> candidates;  // ambiguous prefix
-};
-
-OptMatch MatchOption(const FlagTable& t, const std::string& s) {
-  OptMatch m;
-  if (s.empty() || s[0] != '-') return m;
-  auto exact = [&](const std::string& opt, std::optional<std::string> arg) {
-    m.kind = OptMatch::kExact;
-    m.spec = t.FindOption(opt);
-    m.option = opt;
-    m.explicit_arg = std::move(arg);
-  };
-  if (t.FindOption(s)) {
-    exact(s, std::nullopt);
-    return m;
-  }
-  if (s.size() == 1) return m;
-  size_t eq = s.find('=');
-  if (eq != std::string::npos && t.FindOption(s.substr(0, eq))) {
-    exact(s.substr(0, eq), s.substr(eq + 1));
-    return m;
-  }
-  // argparse's prefix matching (allow_abbrev).
-  std::vector<std::pair<std::string, std::optional<std::string>>> tuples;
-  if (StartsWith(s, "--")) {
-    std::string prefix = eq == std::string::npos ? s : s.substr(0, eq);
-    std::optional<std::string> arg;
-    if (eq != std::string::npos) arg = s.substr(eq + 1);
-    for (auto it = t.options.lower_bound(prefix); it != t.options.end() && StartsWith(it->first, prefix); ++it) {
-      tuples.push_back({it->first, arg});
-    }
-  } else if (s[1] != '-') {
-    std::string short_prefix = s.substr(0, 2);
-    for (const auto& [opt, name] : t.options) {
-      if (opt == short_prefix) {
-        tuples.push_back({opt, s.substr(2)});
-      } else if (StartsWith(opt, s)) {
-        tuples.push_back({opt, std::nullopt});
-      }
-    }
-  }
-  if (tuples.size() > 1) {
-    m.kind = OptMatch::kAmbiguous;
-    for (auto& [opt, arg] : tuples) m.candidates.push_back(opt);
-    return m;
-  }
-  if (tuples.size() == 1) {
-    m.kind = OptMatch::kPrefix;
-    m.option = tuples[0].first;
-    m.spec = t.FindOption(m.option);
-    m.explicit_arg = tuples[0].second;
-    return m;
-  }
-  if (IsNegativeNumber(s)) return m;
-  if (s.find(' ') != std::string::npos) return m;
-  m.kind = OptMatch::kUnknown;
-  return m;
-}
 
 class Checker {
  public:
@@ -149,10 +74,9 @@ class Checker {
     if (it == hints_->end()) it = hints_->emplace(key, compute()).first;
     return it->second;
   }
-  void Rewrite();
   void Parse();
-  void UnknownOption(const Tok& tok);
-  void CheckValue(const FlagSpec& spec, const Tok& flag_tok, const std::string& written, const std::string& value,
+  void UnknownOption(const ArgvToken& tok);
+  void CheckValue(const FlagSpec& spec, const ArgvToken& flag_tok, const std::string& written, const std::string& value,
                   int value_item, bool negated);
   void CheckJsonKeys(const FlagSpec& spec, const std::string& written, const Value& v, const std::string& cls,
                      const std::string& path, int item, int value_item);
@@ -166,120 +90,18 @@ class Checker {
   const FlagTable& t_;
   std::unordered_map<std::string, std::string>* hints_;
   ArgvCheck out_;
-  std::vector<Tok> toks_;
+  std::vector<ArgvToken> toks_;
 };
 
-// vLLM's FlexibleArgumentParser.parse_args before argparse runs.
-void Checker::Rewrite() {
-  std::vector<Tok> pre;
-  for (size_t i = 3; i < argv_.size(); ++i) {
-    const std::string& a = argv_[i];
-    int item = static_cast<int>(i);
-    if (StartsWith(a, "--")) {
-      size_t eq = a.find('=');
-      std::string key = eq == std::string::npos ? a : a.substr(0, eq);
-      // '_' → '-' between "--" and the first '.'.
-      size_t dot = key.find('.');
-      size_t stop = dot == std::string::npos ? key.size() : dot;
-      bool underscore = false;
-      for (size_t k = 2; k < stop; ++k) {
-        if (key[k] == '_') {
-          key[k] = '-';
-          underscore = true;
-        }
-      }
-      if (underscore && a.find(' ') == std::string::npos) {
-        std::string written = eq == std::string::npos ? a : a.substr(0, eq);
-        Add(Problem::kUnderscore, written, item, -1,
-            Quote(written) + " is read as " + Quote(key) + "; write flags with dashes");
-      }
-      pre.push_back({eq == std::string::npos ? key : key + "=" + a.substr(eq + 1), item});
-    } else if (StartsWith(a, "-O") && a.size() > 2 && a[2] != '.') {
-      pre.push_back({"--optimization-level", item});
-      pre.push_back({a[2] == '=' ? a.substr(3) : a.substr(2), item});
-    } else if (a == "-O" && i + 1 < argv_.size() && std::string_view("0123").find(argv_[i + 1]) != std::string_view::npos &&
-               argv_[i + 1].size() == 1) {
-      pre.push_back({"--optimization-level", item});
-    } else {
-      pre.push_back({a, item});
-    }
-  }
-  // Dotted keys: gathered per flag into one JSON object appended at the end.
-  std::vector<Tok> dotted;
-  std::vector<bool> consumed(pre.size(), false);
-  for (size_t i = 0; i < pre.size(); ++i) {
-    if (consumed[i]) continue;
-    const std::string& a = pre[i].text;
-    if (!StartsWith(a, "-") || a.find('.') == std::string::npos) {
-      toks_.push_back(pre[i]);
-      continue;
-    }
-    std::string key;
-    std::string value;
-    int value_item;
-    size_t eq = a.find('=');
-    if (eq != std::string::npos) {
-      key = a.substr(0, eq);
-      if (key.find('.') == std::string::npos) {  // the '.' was in the value
-        toks_.push_back(pre[i]);
-        continue;
-      }
-      value = a.substr(eq + 1);
-      value_item = pre[i].item;
-    } else {
-      key = a;
-      if (i + 1 >= pre.size()) {
-        Add(Problem::kMissingValue, a, pre[i].item, -1, Quote(a) + " needs a value (the next argv item)");
-        continue;
-      }
-      value = pre[i + 1].text;
-      value_item = pre[i + 1].item;
-      consumed[i + 1] = true;
-    }
-    bool append = !key.empty() && key.back() == '+';
-    if (append) key.pop_back();
-    std::vector<std::string> parts;
-    for (size_t start = 0;;) {
-      size_t d = key.find('.', start);
-      parts.push_back(key.substr(start, d == std::string::npos ? std::string::npos : d - start));
-      if (d == std::string::npos) break;
-      start = d + 1;
-    }
-    std::string base = parts[0];
-    std::vector<std::string> path(parts.begin() + 1, parts.end());
-    Value parsed;
-    std::string err;
-    if (append) {
-      ArrayItems list;
-      for (size_t s = 0;;) {
-        size_t c = value.find(',', s);
-        list.push_back(Value::String(value.substr(s, c == std::string::npos ? std::string::npos : c - s)));
-        if (c == std::string::npos) break;
-        s = c + 1;
-      }
-      parsed = Value::Array(std::move(list));
-    } else if (!ParseJson(value, &parsed, &err)) {
-      parsed = Value::String(value);
-    }
-    // vLLM merges every dotted key of one flag into one JSON value; each item
-    // is checked on its own so every finding points at the item behind it.
-    dotted.emplace_back(base, pre[i].item, true);
-    dotted.back().dotted_keys.push_back({path, pre[i].item});
-    dotted.back().dotted_value_items.push_back(value_item);
-    (void)parsed;  // key sets are what is checked; values stay as written
-  }
-  for (Tok& d : dotted) toks_.push_back(std::move(d));
-}
-
 bool Checker::HasOption(std::string_view long_name) const {
-  for (const Tok& tok : toks_) {
+  for (const ArgvToken& tok : toks_) {
     OptMatch m = MatchOption(t_, tok.text);
     if (m.spec && m.spec->name == long_name) return true;
   }
   return false;
 }
 
-void Checker::UnknownOption(const Tok& tok) {
+void Checker::UnknownOption(const ArgvToken& tok) {
   std::string flag = tok.text.substr(0, tok.text.find('='));
   std::string written = argv_[tok.item].substr(0, argv_[tok.item].find('='));
   // Another version that knows the option string exactly?
@@ -354,7 +176,7 @@ void Checker::CheckJsonKeys(const FlagSpec& spec, const std::string& written, co
   }
 }
 
-void Checker::CheckValue(const FlagSpec& spec, const Tok& flag_tok, const std::string& written,
+void Checker::CheckValue(const FlagSpec& spec, const ArgvToken& flag_tok, const std::string& written,
                          const std::string& value, int value_item, bool negated) {
   (void)negated;
   int item = flag_tok.item;
@@ -446,7 +268,7 @@ void Checker::CheckValue(const FlagSpec& spec, const Tok& flag_tok, const std::s
 void Checker::Parse() {
   // Classify every token as argparse does: option ('O') or argument ('A').
   std::vector<OptMatch> matches;
-  for (const Tok& tok : toks_) matches.push_back(MatchOption(t_, tok.text));
+  for (const ArgvToken& tok : toks_) matches.push_back(MatchOption(t_, tok.text));
   auto is_arg = [&](size_t i) { return matches[i].kind == OptMatch::kPositional; };
 
   std::string last_flag;  // the last option, for stray arguments after it
@@ -454,7 +276,7 @@ void Checker::Parse() {
   const FlagSpec* last_spec = nullptr;
   bool swallow = false;
   for (size_t i = 0; i < toks_.size(); ++i) {
-    const Tok& tok = toks_[i];
+    const ArgvToken& tok = toks_[i];
     const OptMatch& m = matches[i];
     const std::string& raw = argv_[tok.item];
     std::string written = raw.substr(0, raw.find('='));
@@ -589,7 +411,7 @@ ArgvCheck Checker::Run() {
       return out_;
     }
   }
-  Rewrite();
+  toks_ = RewriteServeArgv(argv_, &out_.findings);
   Parse();
   std::stable_sort(out_.findings.begin(), out_.findings.end(),
                    [](const ArgFinding& a, const ArgFinding& b) { return a.item < b.item; });
