@@ -162,18 +162,24 @@ std::string ViewState(const RecipeSummary& r, const BuilderView* view) {
   return state;
 }
 
-// An /api/* query parsed, or null with the 400 answer in `*error`.
-std::optional<BuilderParams> ParseApiQuery(std::string_view raw_query, HttpResponse* error) {
-  std::string bad;
-  auto params = BuilderParams::Parse(raw_query, &bad);
-  if (!params) *error = HttpResponse::Json(400, BuilderErrorJson({bad, "malformed percent-escape or invalid UTF-8", {}}));
-  return params;
+// A 200 JSON answer that no cache keeps (it depends on the whole query).
+HttpResponse NoStoreJson(std::string body) {
+  HttpResponse resp = HttpResponse::Json(200, std::move(body));
+  resp.SetHeader("Cache-Control", "no-store");
+  return resp;
 }
 
 }  // namespace
 
-const RecipeSummary* RecipePages::QueryRecipe(const BuilderParams& params, HttpResponse* error) const {
-  const std::string* id = params.Get("recipe");
+const RecipeSummary* RecipePages::QueryRecipe(std::string_view raw_query, std::optional<BuilderParams>* params,
+                                              HttpResponse* error) const {
+  std::string bad;
+  *params = BuilderParams::Parse(raw_query, &bad);
+  if (!*params) {
+    *error = HttpResponse::Json(400, BuilderErrorJson({bad, "malformed percent-escape or invalid UTF-8", {}}));
+    return nullptr;
+  }
+  const std::string* id = (*params)->Get("recipe");
   if (!id || id->empty()) {
     *error = HttpResponse::Json(400, BuilderErrorJson({"recipe", "missing recipe (use recipe={org}/{repo})", {}}));
     return nullptr;
@@ -366,25 +372,21 @@ HttpResponse RecipePages::Page(const RecipeSummary& recipe, std::string_view raw
 
 HttpResponse RecipePages::HandlePlan(std::string_view raw_query) const {
   HttpResponse error;
-  auto params = ParseApiQuery(raw_query, &error);
-  if (!params) return error;
-  const RecipeSummary* r = QueryRecipe(*params, &error);
+  std::optional<BuilderParams> params;
+  const RecipeSummary* r = QueryRecipe(raw_query, &params, &error);
   if (!r) return error;
   BuildResult built = BuildBuilderView(index_.catalog(), *r->recipe, *params);
   if (!built.view) return HttpResponse::Json(400, BuilderErrorJson(*built.error));
   if (!built.view->memory.present) {
     return HttpResponse::Json(422, BuilderErrorJson({"recipe", "no architecture facts to plan " + r->hf_id + " with", {}}));
   }
-  HttpResponse resp = HttpResponse::Json(200, ToJson(built.view->memory.plan, 0));
-  resp.SetHeader("Cache-Control", "no-store");
-  return resp;
+  return NoStoreJson(ToJson(built.view->memory.plan, 0));
 }
 
 HttpResponse RecipePages::HandleCheck(std::string_view raw_query) const {
   HttpResponse error;
-  auto params = ParseApiQuery(raw_query, &error);
-  if (!params) return error;
-  const RecipeSummary* r = QueryRecipe(*params, &error);
+  std::optional<BuilderParams> params;
+  const RecipeSummary* r = QueryRecipe(raw_query, &params, &error);
   if (!r) return error;
   const VllmTables& tables = VllmTables::Builtin();
   std::vector<size_t> versions;  // empty = every version (the view's report)
@@ -405,16 +407,13 @@ HttpResponse RecipePages::HandleCheck(std::string_view raw_query) const {
   }
   CheckReport report = versions.empty() ? *view.check
                                         : CheckSelection(index_.catalog(), *r->recipe, view.selection, tables, versions);
-  HttpResponse resp = HttpResponse::Json(200, ToJson(CheckReportToJson(report), 0));
-  resp.SetHeader("Cache-Control", "no-store");
-  return resp;
+  return NoStoreJson(ToJson(CheckReportToJson(report), 0));
 }
 
 HttpResponse RecipePages::HandleDeploy(std::string_view raw_query) const {
   HttpResponse error;
-  auto params = ParseApiQuery(raw_query, &error);
-  if (!params) return error;
-  const RecipeSummary* r = QueryRecipe(*params, &error);
+  std::optional<BuilderParams> params;
+  const RecipeSummary* r = QueryRecipe(raw_query, &params, &error);
   if (!r) return error;
   BuildResult built = BuildBuilderView(index_.catalog(), *r->recipe, *params);
   if (!built.view) return HttpResponse::Json(400, BuilderErrorJson(*built.error));
@@ -471,28 +470,24 @@ HttpResponse RecipePages::HandleDeploy(std::string_view raw_query) const {
   }
   root.Set("targets", Value::Array(std::move(list)));
   root.Set("html", Value::String(RenderDeployDialogBody(r->hf_id, tabs)));
-  HttpResponse resp = HttpResponse::Json(200, ToJson(Value::Object(std::move(root)), 0));
-  resp.SetHeader("Cache-Control", "no-store");
-  return resp;
+  return NoStoreJson(ToJson(Value::Object(std::move(root)), 0));
 }
 
 HttpResponse RecipePages::HandleResolve(std::string_view raw_query, bool gzip) const {
   auto answer = [gzip](const std::string& body) {
-    HttpResponse resp = HttpResponse::Json(200, body);
+    HttpResponse resp = NoStoreJson(body);
     resp.gzipped = gzip;
-    resp.SetHeader("Cache-Control", "no-store");
     resp.SetHeader("Vary", "Accept-Encoding");
     return resp;
   };
   HttpResponse error;
-  auto params = ParseApiQuery(raw_query, &error);
-  if (!params) return error;
+  std::optional<BuilderParams> params;
+  const RecipeSummary* r = QueryRecipe(raw_query, &params, &error);
+  if (!r) return error;
   std::string key = NormalizedBuilderQuery(*params);
   key += gzip ? "\ngz" : "\nid";
   if (std::shared_ptr<const std::string> cached = cache_.Get(key)) return answer(*cached);
 
-  const RecipeSummary* r = QueryRecipe(*params, &error);
-  if (!r) return error;
   BuildResult built = BuildBuilderView(index_.catalog(), *r->recipe, *params);
   if (!built.view) return HttpResponse::Json(400, BuilderErrorJson(*built.error));
   std::string html = RenderBuilderHtml(*built.view, "/" + r->hf_id);

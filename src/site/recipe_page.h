@@ -13,6 +13,7 @@
 #include <array>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -76,9 +77,10 @@ class RecipePages {
   /// The deploy dialog's tabs for a view: the deploy targets for its
   /// selection, then the recipe's platforms.
   std::vector<DeployTab> DeployTabs(const RecipeSummary& r, const BuilderView* view, const std::string& state) const;
-  /// The recipe an /api/* query names (`recipe=ORG/REPO`), or null with the
-  /// 400/404 answer in `*error`.
-  const RecipeSummary* QueryRecipe(const BuilderParams& params, HttpResponse* error) const;
+  /// Parses an /api/* query into `*params` and finds the recipe it names
+  /// (`recipe=ORG/REPO`); null with the 400/404 answer in `*error`.
+  const RecipeSummary* QueryRecipe(std::string_view raw_query, std::optional<BuilderParams>* params,
+                                   HttpResponse* error) const;
 
   const SiteConfig& config_;
   const SiteIndex& index_;
