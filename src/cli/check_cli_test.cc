@@ -10,6 +10,7 @@
 
 #include <gtest/gtest.h>
 
+#include "cli/cli_test_runner.h"
 #include "parse/json_reader.h"
 
 namespace recipes {
@@ -17,24 +18,13 @@ namespace {
 
 const std::string kRefCatalog = RECIPES_SOURCE_DIR "/../shared/reference/catalog";
 
-struct CliResult {
-  int code = -1;
-  std::string out;
-};
+using testing::CliResult;
 
+// stdout and stderr together, as a user sees them.
 CliResult Recipes(const std::vector<std::string>& args) {
-  std::string cmd = "'" RECIPES_BINARY "'";
-  for (const std::string& a : args) cmd += " '" + a + "'";
-  cmd += " 2>&1";
-  CliResult r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
-  char buf[1 << 15];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+  std::string cmd = testing::ShQuote(RECIPES_BINARY);
+  for (const std::string& a : args) cmd += " " + testing::ShQuote(a);
+  return testing::RunShell(cmd + " 2>&1");
 }
 
 bool Has(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }

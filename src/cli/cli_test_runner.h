@@ -27,14 +27,8 @@ inline std::string ShQuote(const std::string& s) {
   return out + "'";
 }
 
-/// Runs `recipes args...` with `env` prefixed (e.g. "NO_COLOR=1 ").
-inline CliResult RunRecipes(const std::vector<std::string>& args, const std::string& env = "") {
-  static int counter = 0;
-  std::string err_path = ::testing::TempDir() + "recipes_run_err_" + std::to_string(::getpid()) + "_" +
-                         std::to_string(counter++);
-  std::string cmd = env + ShQuote(RECIPES_BINARY);
-  for (const std::string& a : args) cmd += " " + ShQuote(a);
-  cmd += " 2>" + ShQuote(err_path) + " </dev/null";
+/// Runs a shell command line; `out` is its stdout, `err` stays empty.
+inline CliResult RunShell(const std::string& cmd) {
   CliResult r;
   FILE* p = popen(cmd.c_str(), "r");
   if (!p) return r;
@@ -43,6 +37,18 @@ inline CliResult RunRecipes(const std::vector<std::string>& args, const std::str
   while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
   int status = pclose(p);
   r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+/// Runs `recipes args...` with `env` prefixed (e.g. "NO_COLOR=1 ").
+inline CliResult RunRecipes(const std::vector<std::string>& args, const std::string& env = "") {
+  static int counter = 0;
+  std::string err_path = ::testing::TempDir() + "recipes_run_err_" + std::to_string(::getpid()) + "_" +
+                         std::to_string(counter++);
+  std::string cmd = env + ShQuote(RECIPES_BINARY);
+  for (const std::string& a : args) cmd += " " + ShQuote(a);
+  cmd += " 2>" + ShQuote(err_path) + " </dev/null";
+  CliResult r = RunShell(cmd);
   std::ifstream in(err_path);
   std::stringstream ss;
   ss << in.rdbuf();

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "cli/cli_test_runner.h"
 #include "diff/catalog_diff.h"
 #include "diff/git_file_system.h"
 #include "diff/test_catalogs.h"
@@ -22,29 +23,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string Quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-struct ShellRun {
-  int code = -1;
-  std::string out;
-};
-
-ShellRun Shell(const std::string& cmd) {
-  ShellRun r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
-  char buf[1 << 15];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
-
 void WriteFiles(const fs::path& root, const testing::Files& files) {
   for (const auto& [path, text] : files) {
     fs::create_directories((root / path).parent_path());
@@ -55,7 +33,7 @@ void WriteFiles(const fs::path& root, const testing::Files& files) {
 class GitDiff : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (Shell("git --version >/dev/null 2>&1").code != 0) GTEST_SKIP() << "git is not installed";
+    if (testing::RunShell("git --version >/dev/null 2>&1").code != 0) GTEST_SKIP() << "git is not installed";
     repo_ = fs::path(::testing::TempDir()) / ("recipes_git_diff_" + std::to_string(::getpid()));
     fs::remove_all(repo_);
     fs::create_directories(repo_);
@@ -73,12 +51,14 @@ class GitDiff : public ::testing::Test {
   }
 
   int Git(const std::string& args) {
-    return Shell("cd " + Quote(repo_.string()) + " && git -c user.name=t -c user.email=t@example.com " +
-                 "-c init.defaultBranch=main -c commit.gpgsign=false " + args + " >/dev/null 2>&1")
+    return testing::RunShell("cd " + testing::ShQuote(repo_.string()) +
+                             " && git -c user.name=t -c user.email=t@example.com " +
+                             "-c init.defaultBranch=main -c commit.gpgsign=false " + args + " >/dev/null 2>&1")
         .code;
   }
-  ShellRun Recipes(const std::string& args) {
-    return Shell("cd " + Quote(repo_.string()) + " && " + Quote(RECIPES_BINARY) + " " + args + " 2>&1");
+  testing::CliResult Recipes(const std::string& args) {
+    return testing::RunShell("cd " + testing::ShQuote(repo_.string()) + " && " + testing::ShQuote(RECIPES_BINARY) +
+                             " " + args + " 2>&1");
   }
 
   fs::path repo_;
@@ -124,7 +104,7 @@ TEST_F(GitDiff, ReadsRevisionsFromTheObjectStore) {
 
 TEST_F(GitDiff, CommandLine) {
   // Two revisions: differences, exit 1; the JSON names the changed files.
-  ShellRun r = Recipes("diff git:HEAD~1:catalog git:HEAD:catalog --format json");
+  testing::CliResult r = Recipes("diff git:HEAD~1:catalog git:HEAD:catalog --format json");
   EXPECT_EQ(r.code, 1) << r.out;
   Value json;
   std::string err;
