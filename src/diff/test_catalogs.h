@@ -8,8 +8,11 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "api/api_builder.h"
+#include "api/memory_api_sink.h"
+#include "diff/catalog_diff.h"
 #include "parse/catalog_loader.h"
 #include "parse/embedded_catalog.h"
 #include "parse/file_system.h"
@@ -43,6 +46,30 @@ inline std::unique_ptr<Catalog> Load(const Files& files) {
   }
   for (const Diagnostic& d : CheckCatalogForApi(*r.catalog)) ADD_FAILURE() << d.Render();
   return std::move(r.catalog);
+}
+
+/// The rule `recipes diff`'s API lists follow: exactly the files whose bytes
+/// differ between the builder's two trees. Returns how many files differ.
+inline size_t ExpectApiListsMatchTrees(const MemoryApiSink::Files& base_tree, const MemoryApiSink::Files& head_tree,
+                                       const CatalogDiff& diff, const std::string& label = "") {
+  std::vector<std::string> added, removed, changed;
+  for (const auto& [p, bytes] : head_tree) {
+    auto it = base_tree.find(p);
+    if (it == base_tree.end()) {
+      added.push_back(p);
+    } else if (it->second != bytes) {
+      changed.push_back(p);
+    }
+  }
+  for (const auto& [p, bytes] : base_tree) {
+    if (!head_tree.count(p)) removed.push_back(p);
+  }
+  std::vector<std::string> got_changed;
+  for (const ApiFileChange& c : diff.api_files_changed) got_changed.push_back(c.path);
+  EXPECT_EQ(diff.api_files_added, added) << label;
+  EXPECT_EQ(diff.api_files_removed, removed) << label;
+  EXPECT_EQ(got_changed, changed) << label;
+  return added.size() + removed.size() + changed.size();
 }
 
 }  // namespace recipes::testing
