@@ -12,6 +12,7 @@
 #include <gtest/gtest.h>
 
 #include "parse/catalog_loader.h"
+#include "parse/test_tree.h"
 
 namespace recipes {
 namespace {
@@ -238,14 +239,7 @@ TEST(CheckCatalogTest, MinVllmVersionIsReadPerVariant) {
   ASSERT_EQ(old->FindOption("--jit-monitor-verbose"), nullptr);
   ASSERT_NE(v24->FindOption("--jit-monitor-verbose"), nullptr);
   fs::path dir = fs::path(::testing::TempDir()) / ("check_min_version_" + std::to_string(::getpid()));
-  fs::create_directories(dir / "models/acme");
-  fs::create_directories(dir / "strategies");
-  auto write = [&](const fs::path& rel, const std::string& text) {
-    std::FILE* f = std::fopen((dir / rel).c_str(), "w");
-    ASSERT_NE(f, nullptr);
-    std::fwrite(text.data(), 1, text.size(), f);
-    std::fclose(f);
-  };
+  auto write = [&](const std::string& rel, const std::string& text) { testing::WriteTree(dir, {{rel, text}}); };
   write("taxonomy.yaml", "hardware_profiles:\n  h200: {brand: NVIDIA, generation: hopper, gpu_count: 8, vram_gb: 1128}\n");
   write("strategies/single_node_tp.yaml", "name: single_node_tp\ndeploy_type: single_node\n");
   auto recipe = [](const std::string& newer_min, const std::string& pinned_min) {

@@ -17,18 +17,12 @@
 #include "diff/test_catalogs.h"
 #include "parse/catalog_loader.h"
 #include "parse/json_reader.h"
+#include "parse/test_tree.h"
 
 namespace recipes {
 namespace {
 
 namespace fs = std::filesystem;
-
-void WriteFiles(const fs::path& root, const testing::Files& files) {
-  for (const auto& [path, text] : files) {
-    fs::create_directories((root / path).parent_path());
-    std::ofstream(root / path, std::ios::binary) << text;
-  }
-}
 
 class GitDiff : public ::testing::Test {
  protected:
@@ -39,11 +33,11 @@ class GitDiff : public ::testing::Test {
     fs::create_directories(repo_);
     ASSERT_EQ(Git("init -q"), 0);
     before_ = testing::OurCatalogFiles();
-    WriteFiles(repo_ / "catalog", before_);
+    testing::WriteTree(repo_ / "catalog", before_);
     ASSERT_EQ(Git("add -A") | Git("commit -q -m base"), 0);
     after_ = before_;
     testing::Edit(&after_, "models/MiniMaxAI/MiniMax-M2.1.yaml", "      - \"ROCM_AITER_FA\"", "      - \"TRITON_ATTN\"");
-    WriteFiles(repo_ / "catalog", after_);
+    testing::WriteTree(repo_ / "catalog", after_);
     ASSERT_EQ(Git("commit -q -am head"), 0);
   }
   void TearDown() override {

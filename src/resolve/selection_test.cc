@@ -20,6 +20,7 @@
 #include "parse/json_reader.h"
 #include "render/json_writer.h"
 #include "resolve/test_reference_catalog.h"
+#include "parse/test_tree.h"
 
 namespace recipes {
 namespace {
@@ -305,14 +306,7 @@ TEST(SelectionEmbeddedTest, OfferedCombinationsAreAccepted) {
 TEST(SelectionSyntheticTest, UnreachableFloorsExcludeHardware) {
   namespace fs = std::filesystem;
   fs::path dir = fs::path(::testing::TempDir()) / ("selection_synthetic_" + std::to_string(::getpid()));
-  fs::create_directories(dir / "models/acme");
-  fs::create_directories(dir / "strategies");
-  auto write = [&](const fs::path& rel, const std::string& text) {
-    std::FILE* f = std::fopen((dir / rel).c_str(), "w");
-    ASSERT_NE(f, nullptr);
-    std::fwrite(text.data(), 1, text.size(), f);
-    std::fclose(f);
-  };
+  auto write = [&](const std::string& rel, const std::string& text) { testing::WriteTree(dir, {{rel, text}}); };
   write("taxonomy.yaml",
         "hardware_profiles:\n"
         "  big: {brand: NVIDIA, generation: hopper, gpu_count: 8, vram_gb: 640}\n"

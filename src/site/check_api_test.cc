@@ -18,6 +18,7 @@
 #include "site/recipe_page.h"
 #include "site/site.h"
 #include "site/site_index.h"
+#include "parse/test_tree.h"
 
 namespace recipes {
 namespace {
@@ -139,14 +140,7 @@ TEST(CheckApi, CommandCardShowsTheVerdictAndTheVersionsItParsesOn) {
 TEST(CheckApi, CommandCardListsTheFindings) {
   namespace fs = std::filesystem;
   fs::path dir = fs::path(::testing::TempDir()) / ("check_card_" + std::to_string(::getpid()));
-  fs::create_directories(dir / "models/acme");
-  fs::create_directories(dir / "strategies");
-  auto write = [&](const fs::path& rel, const std::string& text) {
-    std::FILE* f = std::fopen((dir / rel).c_str(), "w");
-    ASSERT_NE(f, nullptr);
-    std::fwrite(text.data(), 1, text.size(), f);
-    std::fclose(f);
-  };
+  auto write = [&](const std::string& rel, const std::string& text) { testing::WriteTree(dir, {{rel, text}}); };
   write("taxonomy.yaml", "hardware_profiles:\n  h200: {brand: NVIDIA, generation: hopper, gpu_count: 8, vram_gb: 1128}\n");
   write("strategies/single_node_tp.yaml", "name: single_node_tp\ndeploy_type: single_node\n");
   write("models/acme/Tiny.yaml",
