@@ -29,8 +29,6 @@ bool KindFromName(std::string_view name, FlagKind* out) {
   return false;
 }
 
-std::string Str(const Value* v) { return v && v->is_string() ? v->str() : std::string(); }
-
 std::vector<std::string> Strings(const Value* v) {
   std::vector<std::string> out;
   if (!v || !v->is_array()) return out;
@@ -64,9 +62,9 @@ bool VllmTables::Parse(std::string_view json, VllmTables* out, std::string* err)
   }
   for (const Value& v : versions->items()) {
     FlagTable t;
-    t.key = Str(v.Get("key"));
-    t.date = Str(v.Get("date"));
-    t.commit = Str(v.Get("commit"));
+    t.key = StringOf(v.Get("key"));
+    t.date = StringOf(v.Get("date"));
+    t.commit = StringOf(v.Get("commit"));
     const Value* flags = v.Get("flags");
     if (t.key.empty() || !flags || !flags->is_object()) {
       *err = "version without key or flags";
@@ -75,20 +73,20 @@ bool VllmTables::Parse(std::string_view json, VllmTables* out, std::string* err)
     for (const auto& [name, f] : flags->members()) {
       FlagSpec s;
       s.name = name;
-      if (!KindFromName(Str(f.Get("k")), &s.kind)) {
+      if (!KindFromName(StringOf(f.Get("k")), &s.kind)) {
         *err = t.key + " " + name + ": unknown kind";
         return false;
       }
       s.aliases = Strings(f.Get("a"));
-      s.negation = Str(f.Get("n"));
+      s.negation = StringOf(f.Get("n"));
       s.choices = Strings(f.Get("c"));
       s.nullable = Flag(f.Get("nl"));
       s.append = Flag(f.Get("ap"));
       s.lower_normalised = Flag(f.Get("lc"));
       s.deprecated = Flag(f.Get("d"));
       s.optional_value = Flag(f.Get("o"));
-      s.int_items = Str(f.Get("i")) == "int";
-      s.json_class = Str(f.Get("j"));
+      s.int_items = StringOf(f.Get("i")) == "int";
+      s.json_class = StringOf(f.Get("j"));
       t.options[name] = name;
       for (const std::string& a : s.aliases) t.options[a] = name;
       if (!s.negation.empty()) t.options[s.negation] = name;
@@ -101,7 +99,7 @@ bool VllmTables::Parse(std::string_view json, VllmTables* out, std::string* err)
       }
     }
     if (const Value* nested = v.Get("nested"); nested && nested->is_object()) {
-      for (const auto& [k, cls] : nested->members()) t.nested[k] = Str(&cls);
+      for (const auto& [k, cls] : nested->members()) t.nested[k] = StringOf(&cls);
     }
     if (const Value* regs = v.Get("registries"); regs && regs->is_object()) {
       for (const auto& [flag, values] : regs->members()) t.registries[flag] = Strings(&values);
@@ -109,10 +107,10 @@ bool VllmTables::Parse(std::string_view json, VllmTables* out, std::string* err)
     if (const Value* dv = v.Get("deprecated_values"); dv && dv->is_array()) {
       for (const Value& e : dv->items()) {
         DeprecatedValues d;
-        d.flag = Str(e.Get("flag"));
-        d.json_key = Str(e.Get("json_key"));
+        d.flag = StringOf(e.Get("flag"));
+        d.json_key = StringOf(e.Get("json_key"));
         for (std::string& s : Strings(e.Get("values"))) d.values.insert(std::move(s));
-        d.error_unless = Str(e.Get("error_unless"));
+        d.error_unless = StringOf(e.Get("error_unless"));
         t.deprecated_values.push_back(std::move(d));
       }
     }

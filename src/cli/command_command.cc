@@ -29,8 +29,6 @@ const Value* Get(const Value* v, std::string_view key) {
   return r && !r->is_null() ? r : nullptr;
 }
 
-std::string Str(const Value* v) { return v && v->is_string() ? v->str() : std::string(); }
-
 int Int(const Value* v) { return v && v->is_number() ? static_cast<int>(v->number()) : 0; }
 
 std::vector<std::string> Lines(const std::string& text) {
@@ -71,7 +69,7 @@ class TextRenderer {
   }
 
   void Build(const Value& out) {
-    std::string type = Str(out.Get("deployType"));
+    std::string type = StringOf(out.Get("deployType"));
     if (type == "multi_node") {
       MultiNode(out, out.Get("env"));
     } else if (type == "pd_cluster") {
@@ -118,8 +116,8 @@ class TextRenderer {
     if (note->is_string()) {
       body = note->str();
     } else {
-      if (!Str(Get(note, "title")).empty()) title = Str(Get(note, "title"));
-      body = Str(Get(note, "body"));
+      if (!StringOf(Get(note, "title")).empty()) title = StringOf(Get(note, "title"));
+      body = StringOf(Get(note, "body"));
     }
     std::string text = "# " + title + "\n";
     for (const std::string& l : Lines(body)) text += "#   " + l + "\n";
@@ -151,16 +149,16 @@ class TextRenderer {
     if (tabs) {
       for (const Value& c : companions->items()) {
         Block b;
-        b.title = std::to_string(step++) + ". " + Str(c.Get("label"));
-        for (const std::string& l : Lines(Str(c.Get("description")))) b.comments.push_back(l);
-        b.command = Str(c.Get("command"));
+        b.title = std::to_string(step++) + ". " + StringOf(c.Get("label"));
+        for (const std::string& l : Lines(StringOf(c.Get("description")))) b.comments.push_back(l);
+        b.command = StringOf(c.Get("command"));
         blocks_.push_back(std::move(b));
       }
     }
     Block serve;
     if (tabs) serve.title = std::to_string(step) + ". vLLM Serve";
     serve.env = out.Get("env");
-    serve.command = Str(out.Get("command"));
+    serve.command = StringOf(out.Get("command"));
     serve.argv = out.Get("argv");
     blocks_.push_back(std::move(serve));
   }
@@ -175,7 +173,7 @@ class TextRenderer {
     Block head;
     head.title = "Head node (node 0 of " + std::to_string(nodes) + ")" + context + " — serves HTTP on port 8000";
     head.env = env;
-    head.command = Str(out.Get(head_cmd_key));
+    head.command = StringOf(out.Get(head_cmd_key));
     head.argv = out.Get(head_argv_key);
     head.node = 0;
     head.network = DockerNetwork::kHostHead;
@@ -217,20 +215,20 @@ class TextRenderer {
       script += "cat > \"$" + var + "\" <<EOF\n" + (obj ? ToJson(*obj) : std::string("{}")) + "\nEOF\n";
     };
     file(config_note, config, "MOONCAKE_CONFIG_PATH");
-    if (store) file(Str(Get(store, "note")), Get(store, "config"), "MOONCAKE_STORE_CONFIG_PATH");
+    if (store) file(StringOf(Get(store, "note")), Get(store, "config"), "MOONCAKE_STORE_CONFIG_PATH");
     if (!install.empty()) script += "\n# Install on every vLLM node: " + install + "\n";
     cfg.command = script;
     blocks_.push_back(std::move(cfg));
     if (master) {
       Block b;
-      b.title = std::to_string((*step)++) + ". Mooncake master — " + Str(Get(master, "description"));
-      b.command = Str(Get(master, "command"));
+      b.title = std::to_string((*step)++) + ". Mooncake master — " + StringOf(Get(master, "description"));
+      b.command = StringOf(Get(master, "command"));
       blocks_.push_back(std::move(b));
     }
     if (store) {
       Block b;
-      b.title = std::to_string((*step)++) + ". Mooncake store — " + Str(Get(store, "description"));
-      b.command = Str(Get(store, "command"));
+      b.title = std::to_string((*step)++) + ". Mooncake store — " + StringOf(Get(store, "description"));
+      b.command = StringOf(Get(store, "command"));
       blocks_.push_back(std::move(b));
     }
   }
@@ -239,8 +237,8 @@ class TextRenderer {
     int step = 1;
     const Value* mooncake = Get(&out, "mooncake");
     if (mooncake) {
-      MooncakeHelpers(Get(mooncake, "config"), Str(Get(mooncake, "configNote")), Get(mooncake, "master"),
-                      Get(mooncake, "store"), Str(Get(mooncake, "install")), &step);
+      MooncakeHelpers(Get(mooncake, "config"), StringOf(Get(mooncake, "configNote")), Get(mooncake, "master"),
+                      Get(mooncake, "store"), StringOf(Get(mooncake, "install")), &step);
     }
     auto role = [&](const char* key, const char* label, int port) {
       const Value* r = Get(&out, key);
@@ -249,14 +247,14 @@ class TextRenderer {
       b.title = (mooncake ? std::to_string(step++) + ". " : std::string()) + label;
       int nodes = Int(r->Get("nodes"));
       int pool = Int(r->Get("poolGpus"));
-      std::string mode = Str(r->Get("parallelism"));
+      std::string mode = StringOf(r->Get("parallelism"));
       for (char& c : mode) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
       if (nodes <= 0) {
         b.comments.push_back("Co-located half-node · " + std::to_string(pool) + " GPU · " + mode);
       } else {
         std::string line = std::to_string(nodes) + " node" + (nodes == 1 ? "" : "s") + " × " +
                            std::to_string(pool / nodes) + " GPU = " + std::to_string(pool) + " GPU · " + mode;
-        if (Str(r->Get("parallelism")) == "dep" && nodes > 1) {
+        if (StringOf(r->Get("parallelism")) == "dep" && nodes > 1) {
           line += " · DP=" + std::to_string(Int(r->Get("dpSize"))) + " (dp_local=" +
                   std::to_string(Int(r->Get("dpLocal"))) + ", one vllm serve per node)";
         }
@@ -264,7 +262,7 @@ class TextRenderer {
         if (nodes > 1) {
           int current = Int(r->Get("currentNode"));
           std::string which = "Shown: node " + std::to_string(current + 1) + " of " + std::to_string(nodes);
-          if (Str(r->Get("parallelism")) == "dep") {
+          if (StringOf(r->Get("parallelism")) == "dep") {
             which += " · start_rank = " + std::to_string(Int(r->Get("startRank")));
           } else {
             which += current == 0 ? " (head — serves HTTP + NIXL)" : " (follower — runs --headless)";
@@ -274,7 +272,7 @@ class TextRenderer {
         }
       }
       b.env = r->Get("env");
-      b.command = Str(r->Get("command"));
+      b.command = StringOf(r->Get("command"));
       b.argv = r->Get("argv");
       b.port = port;
       if (nodes > 1) {
@@ -287,8 +285,8 @@ class TextRenderer {
     if (const Value* router = Get(&out, "router")) {
       Block b;
       b.title = (mooncake ? std::to_string(step++) + ". " : std::string()) + "Router — clients connect here";
-      if (!Str(Get(router, "install")).empty()) b.comments.push_back("Install: " + Str(Get(router, "install")));
-      b.command = Str(Get(router, "command"));
+      if (!StringOf(Get(router, "install")).empty()) b.comments.push_back("Install: " + StringOf(Get(router, "install")));
+      b.command = StringOf(Get(router, "command"));
       blocks_.push_back(std::move(b));
     }
   }
@@ -296,7 +294,7 @@ class TextRenderer {
   void KvStore(const Value& out) {
     int step = 1;
     const Value* vllm = Get(&out, "vllm");
-    MooncakeHelpers(Get(&out, "mooncakeConfig"), Str(Get(&out, "mooncakeConfigNote")), Get(&out, "master"),
+    MooncakeHelpers(Get(&out, "mooncakeConfig"), StringOf(Get(&out, "mooncakeConfigNote")), Get(&out, "master"),
                     Get(&out, "store"), "", &step);
     int instances = Int(out.Get("instances"));
     int current = Int(out.Get("currentInstance"));
@@ -305,7 +303,7 @@ class TextRenderer {
                                               std::to_string(instances) + " on $VLLM_INSTANCE_" +
                                               std::to_string(current + 1)
                                         : "";
-    std::string install = Str(Get(vllm, "install"));
+    std::string install = StringOf(Get(vllm, "install"));
     if (vllm && nodes > 1 && Get(vllm, "workerCommands")) {
       size_t first = blocks_.size();
       ObjectItems shim;  // MultiNode reads nodeCount from the top level
@@ -320,7 +318,7 @@ class TextRenderer {
       b.title = std::to_string(step++) + ". vLLM serve" + (instances > 1 ? context : std::string(" — clients connect here"));
       if (!install.empty()) b.comments.push_back("Requires: " + install);
       b.env = Get(vllm, "env");
-      b.command = Str(Get(vllm, "command"));
+      b.command = StringOf(Get(vllm, "command"));
       b.argv = Get(vllm, "argv");
       blocks_.push_back(std::move(b));
     }
@@ -328,8 +326,8 @@ class TextRenderer {
       Block b;
       b.title = std::to_string(step++) + ". Router — load-balances across " + std::to_string(instances) +
                 " vLLM instances; clients connect here";
-      if (!Str(Get(router, "install")).empty()) b.comments.push_back("Install: " + Str(Get(router, "install")));
-      b.command = Str(Get(router, "command"));
+      if (!StringOf(Get(router, "install")).empty()) b.comments.push_back("Install: " + StringOf(Get(router, "install")));
+      b.command = StringOf(Get(router, "command"));
       blocks_.push_back(std::move(b));
     }
     if (instances > 1) {
@@ -472,7 +470,7 @@ Value DockerForms(const Catalog& catalog, const Recipe& recipe, const Selection&
           DockerNetwork::kHostFollower);
     }
   };
-  std::string type = Str(out.Get("deployType"));
+  std::string type = StringOf(out.Get("deployType"));
   if (type == "multi_node") {
     multi(out, out.Get("env"), "headCommand", "headArgv");
   } else if (type == "pd_cluster") {

@@ -16,7 +16,6 @@ const Value* Get(const Value* v, std::string_view key) {
   const Value* r = v ? v->Get(key) : nullptr;
   return r && !r->is_null() ? r : nullptr;
 }
-std::string Str(const Value* v) { return v && v->is_string() ? v->str() : std::string(); }
 int Int(const Value* v) { return v && v->is_number() ? static_cast<int>(v->number()) : 0; }
 
 std::vector<std::string> Strings(const Value* argv) {
@@ -134,7 +133,7 @@ std::optional<DeployPlan> BuildDeployPlan(const Catalog& catalog, const Recipe& 
   plan.recipe = recipe.hf_id;
   plan.selection = ToJson(sel.ToJson(), 0);
   plan.model_id = res.model_id;
-  plan.deploy_type = Str(out.Get("deployType"));
+  plan.deploy_type = StringOf(out.Get("deployType"));
   plan.hardware = sel.hardware;
   plan.brand = DockerBrandKey(profile);
   plan.gpu_resource = plan.brand == "nvidia" ? "nvidia.com/gpu" : plan.brand == "amd" ? "amd.com/gpu" : "";
@@ -167,13 +166,13 @@ std::optional<DeployPlan> BuildDeployPlan(const Catalog& catalog, const Recipe& 
   auto mooncake = [&](const Value* master, const Value* store, const Value* config, const Value* install) {
     plan.configs.push_back({"MOONCAKE_CONFIG_PATH", "/etc/mooncake/mooncake_vllm_config.json",
                             "mooncake_vllm_config.json", config ? ToJson(*config) : "{}"});
-    helper("mooncake-master", "mooncake-master", Str(Get(master, "command")), 0);
+    helper("mooncake-master", "mooncake-master", StringOf(Get(master, "command")), 0);
     if (store && Get(store, "command")) {
       plan.configs.push_back({"MOONCAKE_STORE_CONFIG_PATH", "/etc/mooncake/mooncake_store_config.json",
                               "mooncake_store_config.json", Get(store, "config") ? ToJson(*Get(store, "config")) : "{}"});
-      helper("mooncake-store", "mooncake-store", Str(Get(store, "command")), 0);
+      helper("mooncake-store", "mooncake-store", StringOf(Get(store, "command")), 0);
     }
-    if (!Str(install).empty()) plan.requirements.push_back("Mooncake: " + Str(install));
+    if (!StringOf(install).empty()) plan.requirements.push_back("Mooncake: " + StringOf(install));
   };
 
   if (plan.deploy_type == "pd_cluster") {
@@ -189,12 +188,12 @@ std::optional<DeployPlan> BuildDeployPlan(const Catalog& catalog, const Recipe& 
       vllm_group(role, nodes, gpus, Proc(Get(r, "argv"), Get(r, "env")), std::move(worker), 0);
     }
     const Value* router = Get(&out, "router");
-    helper("router", "router", Str(Get(router, "command")), 8000);
-    plan.requirements.push_back("router: " + Str(Get(router, "install")));
+    helper("router", "router", StringOf(Get(router, "command")), 8000);
+    plan.requirements.push_back("router: " + StringOf(Get(router, "install")));
   } else if (plan.deploy_type == "kv_store_lb") {
     mooncake(Get(&out, "master"), Get(&out, "store"), Get(&out, "mooncakeConfig"), nullptr);
     const Value* v = Get(&out, "vllm");
-    if (!Str(Get(v, "install")).empty()) plan.requirements.push_back("Mooncake: " + Str(Get(v, "install")));
+    if (!StringOf(Get(v, "install")).empty()) plan.requirements.push_back("Mooncake: " + StringOf(Get(v, "install")));
     int instances = std::max(1, Int(Get(&out, "instances")));
     int nodes = std::max(1, Int(Get(&out, "nodeCount")));
     DeployProcess head = Proc(Get(v, "argv"), Get(v, "env"));
@@ -207,8 +206,8 @@ std::optional<DeployPlan> BuildDeployPlan(const Catalog& catalog, const Recipe& 
     }
     if (const Value* router = Get(&out, "router")) {
       int port = Int(Get(router, "port"));
-      helper("router", "router", Str(Get(router, "command")), port > 0 ? port : 30080);
-      plan.requirements.push_back("router: " + Str(Get(router, "install")));
+      helper("router", "router", StringOf(Get(router, "command")), port > 0 ? port : 30080);
+      plan.requirements.push_back("router: " + StringOf(Get(router, "install")));
     }
   } else if (Get(&out, "headArgv")) {
     int nodes = std::max(1, Int(Get(&out, "nodeCount")));

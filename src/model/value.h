@@ -143,6 +143,9 @@ inline std::vector<ObjectItems::Entry>::const_iterator ObjectItems::end() const 
 /// (shortest round-trip; "1e+21"; "NaN"/"Infinity" for the non-finite).
 std::string FormatJsNumber(double n);
 
+/// `v`'s text when it is a string, else "" (absent, null or another kind).
+inline std::string StringOf(const Value* v) { return v && v->is_string() ? v->str() : std::string(); }
+
 }  // namespace recipes
 
 #endif  // RECIPES_MODEL_VALUE_H_

@@ -11,7 +11,6 @@ namespace recipes {
 
 namespace {
 
-std::string Str(const Value* v) { return v && v->is_string() ? v->str() : std::string(); }
 double Num(const Value* v, double fallback = 0) { return v && v->is_number() ? v->number() : fallback; }
 
 }  // namespace
@@ -72,19 +71,19 @@ bool BuilderRules::Offered(std::string_view hw) const {
 
 std::string BuilderRules::Status(std::string_view hw) const {
   const Value* declared = meta_ ? meta_->Get("hardware") : nullptr;
-  return declared ? Str(declared->Get(hw)) : std::string();
+  return declared ? StringOf(declared->Get(hw)) : std::string();
 }
 
 std::string BuilderRules::Brand(std::string_view hw) const {
   const Value* p = Profile(hw);
-  return p ? Str(p->Get("brand")) : std::string();
+  return p ? StringOf(p->Get("brand")) : std::string();
 }
 
 std::string BuilderRules::Generation(std::string_view hw) const { return ProfileGeneration(Profile(hw)); }
 
 std::string BuilderRules::DisplayName(std::string_view hw) const {
   const Value* p = Profile(hw);
-  std::string name = p ? Str(p->Get("display_name")) : std::string();
+  std::string name = p ? StringOf(p->Get("display_name")) : std::string();
   return name.empty() ? std::string(hw) : name;
 }
 
@@ -130,21 +129,21 @@ double BuilderRules::VariantVram(std::string_view key) const {
 
 std::string BuilderRules::Precision(std::string_view key) const {
   const Value* v = Variant(key);
-  return UpperAscii(v ? Str(v->Get("precision")) : "");
+  return UpperAscii(v ? StringOf(v->Get("precision")) : "");
 }
 
 std::string BuilderRules::VariantLabel(std::string_view key) const {
   const Value* v = Variant(key);
-  std::string label = v ? Str(v->Get("label")) : "";
-  if (label.empty()) label = v ? Str(v->Get("precision")) : std::string(key);
+  std::string label = v ? StringOf(v->Get("label")) : "";
+  if (label.empty()) label = v ? StringOf(v->Get("precision")) : std::string(key);
   if (label.empty()) label = std::string(key);
   return UpperAscii(label);
 }
 
 std::string BuilderRules::VariantModelId(std::string_view key) const {
   const Value* v = Variant(key);
-  std::string id = v ? Str(v->Get("model_id")) : "";
-  if (id.empty() && model_) id = Str(model_->Get("model_id"));
+  std::string id = v ? StringOf(v->Get("model_id")) : "";
+  if (id.empty() && model_) id = StringOf(model_->Get("model_id"));
   return id;
 }
 
@@ -181,7 +180,7 @@ std::vector<std::string> BuilderRules::EffectiveStrategies() const {
 
 std::string BuilderRules::StrategyName(std::string_view strategy) const {
   const Value* s = catalog_.FindStrategy(strategy);
-  std::string n = s ? Str(s->Get("display_name")) : "";
+  std::string n = s ? StringOf(s->Get("display_name")) : "";
   return n.empty() ? std::string(strategy) : n;
 }
 
@@ -222,7 +221,7 @@ std::string BuilderRules::EffectiveMode(std::string_view feature, std::string_vi
 
 std::string BuilderRules::FeatureLabel(std::string_view feature) const {
   const Value* f = features_ ? features_->Get(feature) : nullptr;
-  std::string label = f ? Str(f->Get("label")) : "";
+  std::string label = f ? StringOf(f->Get("label")) : "";
   if (!label.empty()) return label;
   std::string out;
   bool start = true;

@@ -45,8 +45,6 @@ const BuilderPill* FindPill(const BuilderView& v, std::string_view row, std::str
 
 constexpr char kM3[] = "MiniMaxAI/MiniMax-M3";
 
-std::string Str(const Value* v) { return v && v->is_string() ? v->str() : ""; }
-
 TEST(BuilderState, DefaultStateIsServerRendered) {
   if (!Embedded().FindRecipe(kM3)) GTEST_SKIP() << "MiniMax-M3 not in the embedded catalog";
   BuildResult b = Build(kM3, "");
@@ -195,7 +193,7 @@ TEST(BuilderState, PdClusterHasPrefillDecodeRouter) {
   ASSERT_FALSE(dep_query.empty());
   BuildResult dep = Build(kM3, dep_query);
   ASSERT_TRUE(dep.view) << dep.error->message;
-  EXPECT_EQ(Str(dep.view->resolution.Get("decode")->Get("parallelism")), "dep");
+  EXPECT_EQ(StringOf(dep.view->resolution.Get("decode")->Get("parallelism")), "dep");
 }
 
 TEST(BuilderState, JsonCarriesStateControlsAndResolution) {

@@ -11,8 +11,6 @@ namespace recipes {
 
 namespace {
 
-std::string Str(const Value* v) { return v && v->is_string() ? v->str() : std::string(); }
-
 std::string E(std::string_view s) { return HtmlEscape(s); }
 
 // Escaped text with `code` spans (platform blurbs use backticks).
@@ -57,15 +55,15 @@ std::vector<DeployTab> PlatformDeployTabs(const Catalog& catalog, const Value& r
   const Value* known = catalog.platforms.Get("platforms");
   if (!listed || !listed->is_array() || !known || !known->is_array()) return tabs;
   for (const Value& entry : listed->items()) {
-    std::string id = entry.is_string() ? entry.str() : Str(entry.Get("id"));
+    std::string id = entry.is_string() ? entry.str() : StringOf(entry.Get("id"));
     const Value* base = nullptr;
     for (const Value& p : known->items()) {
-      if (Str(p.Get("id")) == id) base = &p;
+      if (StringOf(p.Get("id")) == id) base = &p;
     }
     if (!base) continue;  // unknown to platforms.yaml: ignored (§10)
     auto field = [&](const char* key) {
-      if (entry.is_object() && entry.Get(key)) return Str(entry.Get(key));
-      return Str(base->Get(key));
+      if (entry.is_object() && entry.Get(key)) return StringOf(entry.Get(key));
+      return StringOf(base->Get(key));
     };
     DeployTab t;
     t.id = id;

@@ -28,8 +28,6 @@ namespace {
 
 std::string E(std::string_view s) { return HtmlEscape(s); }
 
-std::string Str(const Value* v) { return v && v->is_string() ? v->str() : std::string(); }
-
 // Plain text of a node's inline children (for heading slugs).
 void InlineText(cmark_node* node, std::string* out) {
   for (cmark_node* c = cmark_node_first_child(node); c; c = cmark_node_next(c)) {
@@ -137,7 +135,7 @@ std::string RenderGuideMarkdown(std::string_view markdown) {
 RecipePages::RecipePages(const SiteConfig& config, const SiteIndex& index, size_t resolve_cache_bytes)
     : config_(config), index_(index), cache_(resolve_cache_bytes) {
   for (const RecipeSummary& r : index_.recipes()) {
-    std::string guide = Str(r.recipe->doc.Get("guide"));
+    std::string guide = StringOf(r.recipe->doc.Get("guide"));
     if (!guide.empty()) guides_.emplace(r.hf_id, RenderGuideMarkdown(guide));
   }
 }
@@ -263,7 +261,7 @@ std::string RecipePages::RenderPageHtml(const RecipeSummary& r, const std::strin
       if (!target) {
         for (const RecipeSummary& c : index_.recipes()) {
           const Value* cm = c.recipe->doc.Get("meta");
-          if (Str(cm ? cm->Get("slug") : nullptr) == x.str()) target = &c;
+          if (StringOf(cm ? cm->Get("slug") : nullptr) == x.str()) target = &c;
         }
       }
       if (!target) continue;
@@ -336,7 +334,7 @@ HttpResponse RecipePages::Page(const RecipeSummary& recipe, std::string_view raw
   if (r->context_length > 0) parts.push_back(std::to_string(std::lround(r->context_length / 1024)) + "K ctx");
   std::string meta_line;
   for (const auto& p : parts) meta_line += (meta_line.empty() ? "" : " · ") + p;
-  std::string version = "vLLM " + Str(model ? model->Get("min_vllm_version") : nullptr) + "+";
+  std::string version = "vLLM " + StringOf(model ? model->Get("min_vllm_version") : nullptr) + "+";
   PageMeta meta;
   meta.title = PageTitle(r->hf_id);
   meta.description = r->description.empty() ? r->title : r->description;
